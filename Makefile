@@ -1,0 +1,58 @@
+# The two commands: `make run` (the demo on SQLite) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Tests run with DEBUG off, as production does, and so need a key of their own.
+TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-production-key DJANGO_DEBUG=0 \
+	DJANGO_SECURE_SSL_REDIRECT=0
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: help install run demo test test-postgres browser-deps lint format check clean
+
+help:
+	@echo "make run    - install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
+	@echo "make test   - run the whole test suite (SQLite; DATABASE_URL for PostgreSQL)"
+	@echo "make lint   - ruff format --check, ruff check, migrations and system checks"
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py load_demo
+
+run: demo
+	@echo "Serving Help Center at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+browser-deps:
+	@sh scripts/install-browser.sh
+
+test: install browser-deps
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(BIN)/python manage.py check
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 media .pytest_cache

@@ -1,0 +1,217 @@
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from helpcenter.markup import MarkupTooComplex, render_markdown
+
+from .models import Article, ArticleImage, Category, Comment, Section
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "section_count"]
+    list_editable = ["position"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["position", "name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(section_total=Count("sections"))
+
+    @admin.display(description=_("sections"), ordering="section_total")
+    def section_count(self, obj):
+        return obj.section_total
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "position", "article_count"]
+    list_editable = ["position"]
+    list_filter = ["category"]
+    list_select_related = ["category"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["category__position", "position", "name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_total")
+    def article_count(self, obj):
+        return obj.article_total
+
+
+class ArticleImageInline(admin.TabularInline):
+    model = ArticleImage
+    extra = 1
+    fields = ["image", "alt", "markdown_snippet"]
+    readonly_fields = ["markdown_snippet"]
+
+    @admin.display(description=_("Paste into the body"))
+    def markdown_snippet(self, obj):
+        if not obj.pk:
+            return _("Save to get the Markdown for this image.")
+        return format_html("<code>{}</code>", obj.markdown)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "section",
+        "status",
+        "visibility",
+        "promoted",
+        "position",
+        "updated_at",
+    ]
+    list_filter = ["status", "visibility", "promoted", "section__category", "section"]
+    list_select_related = ["section"]
+    search_fields = ["title", "labels", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    ordering = ["section__category__position", "section__position", "position"]
+    date_hierarchy = "updated_at"
+    raw_id_fields = ["author"]
+    inlines = [ArticleImageInline]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "section", "body"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": [
+                    "status",
+                    "visibility",
+                    "published_at",
+                    "promoted",
+                    "position",
+                    "labels",
+                    "author",
+                ]
+            },
+        ),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin-preview.css"]}
+        js = ["js/admin-preview.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "body":
+            # Labels for admin-preview.js, so that they are translated too.
+            field.widget.attrs.update(
+                {
+                    "rows": 24,
+                    "data-preview-url": reverse("admin:articles_markdown_preview"),
+                    "data-preview-label": _("Preview"),
+                    "data-preview-busy": _("Rendering…"),
+                    "data-preview-done": _("Preview updated."),
+                    "data-preview-refused": _("This body cannot be saved as it is."),
+                    "data-preview-failed": _(
+                        "The preview could not be loaded. Try again."
+                    ),
+                }
+            )
+        return field
+
+    def view_on_site(self, obj):
+        if obj.is_published():
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:pk>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "preview-markdown/",
+                self.admin_site.admin_view(markdown_preview),
+                name="articles_markdown_preview",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The article as readers will see it, drafts included."""
+        article = get_object_or_404(
+            Article.objects.select_related("section__category", "author"), pk=pk
+        )
+        if not self.has_view_or_change_permission(request, article):
+            return HttpResponse(status=403)
+        return render(
+            request,
+            "articles/article_detail.html",
+            {"article": article, "related": [], "comments": [], "preview": True},
+        )
+
+    def save_model(self, request, obj, form, change):
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for image_form in formset.forms:
+            if image_form.instance.pk is None:
+                image_form.instance.uploaded_by = request.user
+        super().save_formset(request, form, formset, change)
+
+
+@staff_member_required
+@require_POST
+def markdown_preview(request: HttpRequest) -> JsonResponse:
+    """Render the editor's unsaved Markdown with the renderer the site uses."""
+    try:
+        html = render_markdown(request.POST.get("body", ""))
+    except MarkupTooComplex as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse({"html": html})
+
+
+@admin.register(ArticleImage)
+class ArticleImageAdmin(admin.ModelAdmin):
+    list_display = ["thumbnail", "alt", "article", "uploaded_by", "created_at"]
+    list_select_related = ["article", "uploaded_by"]
+    search_fields = ["alt", "article__title"]
+    autocomplete_fields = ["article"]
+    fields = ["image", "alt", "article", "thumbnail", "markdown_snippet"]
+    readonly_fields = ["thumbnail", "markdown_snippet"]
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, obj):
+        if not obj.pk:
+            return "-"
+        return format_html(
+            '<img class="article-thumb" src="{}" alt="">',
+            obj.image.url,
+        )
+
+    @admin.display(description=_("Markdown"))
+    def markdown_snippet(self, obj):
+        if not obj.pk:
+            return _("Save to get the Markdown for this image.")
+        return format_html("<code>{}</code>", obj.markdown)
+
+    def save_model(self, request, obj, form, change):
+        if obj.uploaded_by_id is None:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["article", "author", "status", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["article", "author"]
+    search_fields = ["body", "author__email", "author__name", "article__title"]
+    raw_id_fields = ["article", "author", "edited_by", "moderated_by"]
+    readonly_fields = ["created_at", "edited_at", "moderated_at"]

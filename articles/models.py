@@ -1,0 +1,445 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from helpcenter.markup import render_markdown, validate_markdown
+
+ARTICLE_BODY_MAX_CHARS = 200_000
+
+
+class Visibility(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone")
+    SIGNED_IN = "signed_in", _("Signed-in users")
+    STAFF = "staff", _("Staff only")
+
+
+def visibilities_for(user) -> list[str]:
+    """The article visibilities a user may read: the whole access rule."""
+    if not user.is_authenticated or not user.is_active:
+        return [Visibility.EVERYONE]
+    if user.is_staff:
+        return [Visibility.EVERYONE, Visibility.SIGNED_IN, Visibility.STAFF]
+    return [Visibility.EVERYONE, Visibility.SIGNED_IN]
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_visible_sections(self, user):
+        """Categories holding at least one article the user may read."""
+        visible = Article.objects.visible_to(user).filter(
+            section__category=OuterRef("pk")
+        )
+        return self.filter(models.Exists(visible))
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"pk": self.pk, "slug": self.slug})
+
+
+class SectionQuerySet(models.QuerySet):
+    def with_article_counts(self, user):
+        """Sections with `article_count` of articles the user may read; empty
+        sections are left out, so a visitor never sees a section of only
+        gated articles."""
+        counts = (
+            Article.objects.visible_to(user)
+            .filter(section=OuterRef("pk"))
+            .order_by()
+            .values("section")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(article_count=Coalesce(Subquery(counts), 0)).filter(
+            article_count__gt=0
+        )
+
+
+class Section(models.Model):
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="sections",
+        verbose_name=_("category"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"pk": self.pk, "slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def visible_to(self, user):
+        """Published articles whose visibility lets `user` read them.
+
+        Drafts and scheduled articles are never shown on the site, not even
+        to staff: they see those through the admin preview.
+        """
+        return self.published().filter(visibility__in=visibilities_for(user))
+
+    def needs_sign_in(self, user):
+        """Published articles this visitor could read after signing in."""
+        if user.is_authenticated:
+            return self.none()
+        return self.published().filter(visibility=Visibility.SIGNED_IN)
+
+    def search(self, text: str):
+        """A plain substring search; ranked full-text search replaces it."""
+        words = text.split()[:10]
+        if not words:
+            return self.none()
+        query = Q()
+        for word in words:
+            query &= (
+                Q(title__icontains=word)
+                | Q(labels__icontains=word)
+                | Q(body__icontains=word)
+            )
+        return self.filter(query)
+
+
+class Article(models.Model):
+    Visibility = Visibility
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("section"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        help_text=_("Part of the address. Old addresses keep working after a change."),
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_("Markdown. Start headings at ## (the title is the page heading)."),
+        validators=[validate_markdown],
+    )
+    body_html = models.TextField(editable=False)
+    visibility = models.CharField(
+        _("visible to"),
+        max_length=20,
+        choices=Visibility,
+        default=Visibility.EVERYONE,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT
+    )
+    promoted = models.BooleanField(
+        _("promoted"), default=False, help_text=_("Listed on the home page.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    labels = models.CharField(
+        _("labels"),
+        max_length=255,
+        blank=True,
+        help_text=_("Comma-separated keywords that help search."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        help_text=_("Set when first published; a future date schedules it."),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(
+                fields=["section", "status", "visibility", "position"],
+                name="article_section_listing",
+            ),
+            models.Index(
+                fields=["promoted", "status", "visibility"],
+                name="article_promoted",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(visibility__in=Visibility.values),
+                name="article_visibility_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        self.set_published_at()
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        # Filled here as well as in save(), so that the form's constraint
+        # check sees the date a first publication will get.
+        self.set_published_at()
+
+    def set_published_at(self) -> None:
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def label_list(self) -> list[str]:
+        return [label.strip() for label in self.labels.split(",") if label.strip()]
+
+
+IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+IMAGE_MAX_PIXELS = 40_000_000
+
+
+def validate_image_file(file) -> None:
+    """A real PNG, JPEG, GIF or WebP image of at most 5 MB.
+
+    The browser's content type and the file name are not trusted: Pillow
+    reads the file itself. SVG is refused because it can carry script.
+    """
+    max_bytes = settings.ARTICLE_IMAGE_MAX_BYTES
+    if file.size > max_bytes:
+        raise ValidationError(
+            _("The image is %(size)s MB; the limit is %(limit)s MB."),
+            code="image_too_large",
+            params={
+                "size": f"{file.size / 1024 / 1024:.1f}",
+                "limit": max_bytes // 1024 // 1024,
+            },
+        )
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except Exception as error:
+        raise ValidationError(
+            _(
+                "This file is not an image we can read. Upload a PNG, JPEG, GIF "
+                "or WebP image."
+            ),
+            code="image_invalid",
+        ) from error
+    finally:
+        file.seek(0)
+    if image_format not in IMAGE_FORMATS:
+        raise ValidationError(
+            _(
+                "%(format)s images are not accepted. Upload a PNG, JPEG, GIF or "
+                "WebP image."
+            ),
+            code="image_format",
+            params={"format": image_format},
+        )
+    if width * height > IMAGE_MAX_PIXELS:
+        raise ValidationError(
+            _("The image is %(width)s by %(height)s pixels; make it smaller."),
+            code="image_dimensions",
+            params={"width": width, "height": height},
+        )
+
+
+def article_image_path(instance, filename: str) -> str:
+    # A random name: uploaders' file names are neither trusted nor revealed.
+    suffix = PurePath(filename).suffix.lower()
+    return f"articles/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class ArticleImage(models.Model):
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="images",
+        verbose_name=_("article"),
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to=article_image_path,
+        validators=[validate_image_file],
+        help_text=_("PNG, JPEG, GIF or WebP, at most 5 MB."),
+    )
+    alt = models.CharField(
+        _("alternative text"),
+        max_length=200,
+        help_text=_("Describes the image for people who cannot see it."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("article image")
+        verbose_name_plural = _("article images")
+
+    def __str__(self):
+        return self.alt
+
+    @property
+    def markdown(self) -> str:
+        """The snippet an editor pastes into an article body."""
+        alt = self.alt.replace("[", "").replace("]", "")
+        return f"![{alt}]({self.image.url})"
+
+
+class CommentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Comment.Status.PUBLISHED)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("article"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(
+        _("comment"), max_length=10_000, validators=[validate_markdown]
+    )
+    body_html = models.TextField(editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
+    )
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        permissions = [("moderate_comment", _("Can moderate comments"))]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+    @property
+    def edited_by_someone_else(self) -> bool:
+        return self.edited_by_id is not None and self.edited_by_id != self.author_id

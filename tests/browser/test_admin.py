@@ -1,0 +1,54 @@
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.articles.test_admin import png_bytes
+from tests.browser.conftest import sign_in
+from tests.factories import PASSWORD, make_section, make_staff
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_staff_create_an_article_with_an_image_and_see_it_on_the_site(page, tmp_path):
+    make_staff(email="sally@example.com", name="Sally Anne")
+    section = make_section(name="Customer Support")
+    screenshot = tmp_path / "support-button.png"
+    screenshot.write_bytes(png_bytes(size=(120, 48)))
+
+    page.goto("/accounts/login/?next=/admin/articles/article/add/")
+    sign_in(page, "sally@example.com", PASSWORD)
+    expect(page.get_by_role("heading", name="Add article")).to_be_visible()
+
+    page.get_by_label("Title:").fill("Where is the Support button?")
+    page.get_by_label("Title:").press("End")  # the slug follows on key up
+    expect(page.get_by_label("Slug:")).to_have_value("where-is-the-support-button")
+    page.get_by_label("Section:").select_option(label=str(section))
+    page.get_by_label("Body:").fill("## Chat\n\nClick **Support** at the bottom right.")
+    page.get_by_label("Status:").select_option("published")
+    page.locator("#id_images-0-image").set_input_files(str(screenshot))
+    page.locator("#id_images-0-alt").fill("The Support button")
+    page.get_by_role("button", name="Save and continue editing").first.click()
+
+    snippet = page.locator(".field-markdown_snippet code").first
+    expect(snippet).to_contain_text("![The Support button](/media/articles/")
+    body = page.get_by_label("Body:")
+    body.fill(body.input_value() + "\n\n" + snippet.inner_text())
+
+    page.get_by_role("button", name="Preview").click()
+    preview = page.locator(".md-preview")
+    expect(preview.locator("h2")).to_have_text("Chat")
+    expect(preview.locator("img")).to_have_attribute("alt", "The Support button")
+
+    page.get_by_role("button", name="Save and continue editing").first.click()
+    page.get_by_role("link", name="View on site").click()
+    site = page
+
+    expect(site.get_by_role("heading", level=1)).to_have_text(
+        "Where is the Support button?"
+    )
+    image = site.locator(".article-body img")
+    expect(image).to_have_attribute("alt", "The Support button")
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 120
+    article = Article.objects.get(slug="where-is-the-support-button")
+    assert article.images.count() == 1
+    assert article.author.email == "sally@example.com"
