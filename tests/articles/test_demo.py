@@ -1,0 +1,83 @@
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article, ArticleImage, Category, Comment, Section
+from users.models import User
+
+pytestmark = pytest.mark.django_db
+
+SEED_TITLE = "What is the best way to contact Customer Support?"
+
+
+def snapshot():
+    return {
+        "categories": list(Category.objects.values_list("pk", "name", "slug")),
+        "sections": list(Section.objects.values_list("pk", "name", "slug")),
+        "articles": list(
+            Article.objects.values_list("pk", "title", "body_html", "updated_at")
+        ),
+        "images": list(ArticleImage.objects.values_list("pk", "image")),
+        "comments": list(Comment.objects.values_list("pk", "body", "edited_at")),
+        "users": list(User.objects.values_list("pk", "email", "password")),
+    }
+
+
+def test_load_demo_fills_the_help_center_and_running_it_again_changes_nothing():
+    call_command("load_demo", stdout=None)
+    first = snapshot()
+    call_command("load_demo")
+
+    assert snapshot() == first
+    assert Category.objects.count() >= 4
+    assert Section.objects.count() >= 10
+    assert Article.objects.count() >= 40
+    visibilities = set(Article.objects.values_list("visibility", flat=True))
+    assert {"everyone", "signed_in"} <= visibilities
+    assert Article.objects.filter(promoted=True).count() >= 3
+
+
+def test_demo_reproduces_the_seed_article_and_sally_annes_comment():
+    call_command("load_demo")
+
+    seed = Article.objects.get(title=SEED_TITLE)
+    assert seed.visibility == "everyone"
+    assert seed.is_published()
+    for text in [
+        "24 hours a day, 7 days a week",
+        "uspubsupport@rakuten.com",
+        "+1-888-880-8430",
+        "option 7",
+        "Include your SID",
+        "Whitelist rakuten.com",
+    ]:
+        assert text in seed.body_html, text
+    assert "demo-image:" not in seed.body
+    assert seed.images.count() == 2
+    comment = Comment.objects.get(article=seed)
+    assert comment.author.signature == "Sally Anne - Customer Experience Manager"
+    assert "Hope that's helpful!" in comment.body
+    assert comment.status == Comment.Status.PUBLISHED
+
+
+def test_demo_links_between_articles_point_at_real_articles(client):
+    call_command("load_demo")
+
+    for article in Article.objects.filter(body__contains="demo-article:"):
+        pytest.fail(f"Unresolved demo link in {article.slug}")
+    seed = Article.objects.get(title=SEED_TITLE)
+    assert client.get(seed.get_absolute_url()).status_code == 200
+
+
+def test_demo_users_have_their_roles():
+    call_command("load_demo")
+
+    publisher = User.objects.get(email="publisher@example.com")
+    staff = User.objects.get(email="support@example.com")
+    manager = User.objects.get(email="manager@example.com")
+    assert publisher.site_id == 1234567
+    assert not publisher.is_staff
+    assert publisher.check_password("helpcenter-demo")
+    assert staff.is_staff
+    assert staff.has_perm("articles.change_article")
+    assert not staff.has_perm("articles.moderate_comment")
+    assert manager.has_perm("articles.moderate_comment")
