@@ -232,7 +232,7 @@ _FENCE_LINE = re.compile(r"^(?P<fence>~{3,}|`{3,})[^\n]*", re.MULTILINE)
 # A line can only be nested deeper than MAX_NESTING if it starts with more
 # than MAX_NESTING characters that indent or mark a quote or list item: each
 # level takes at least one. Only such lines are examined closely.
-_DEEP_LINE = re.compile(r"^[ >*+\-0-9.)]{%d,}[^\n]*" % (MAX_NESTING + 1), re.MULTILINE)
+_DEEP_LINE = re.compile(rf"^[ >*+\-0-9.)]{{{MAX_NESTING + 1},}}[^\n]*", re.MULTILINE)
 _CONTAINER_MARKER = re.compile(r"[ ]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ ]|$))")
 # "- - -" and "* * *" are horizontal rules, not three nested lists.
 _HORIZONTAL_RULE = re.compile(r"[ ]*([-*_])(?:[ ]*\1){2,}[ ]*")

@@ -75,7 +75,9 @@ Support if you provide relevant details in your email request, such as:
 - What error message you are receiving, if any
 - Attached screenshots of the error message or the problem, if possible
 
-[Get more information on how Customer Support can help you.](demo-article:what-can-customer-support-help-me-with)
+[Get more information on how Customer Support can help you.][help]
+
+[help]: demo-article:what-can-customer-support-help-me-with
 
 While the publisher help center is here to provide immediate self-service
 assistance with general technical information and best practices around the
@@ -117,7 +119,9 @@ CATEGORIES = [
     {
         "name": "Getting Started",
         "slug": "getting-started",
-        "description": "Join the network, set up your account and make your first link.",
+        "description": (
+            "Join the network, set up your account and make your first link."
+        ),
         "sections": [
             {
                 "name": "Joining the Network",
@@ -747,7 +751,9 @@ Escalate only after 30 days without an answer from the advertiser.
 Questions about a program's terms, rates or approvals go to the advertiser
 through **Advertisers > Messages**.
 
-See [how to contact Customer Support](demo-article:what-is-the-best-way-to-contact-customer-support).
+See [how to contact Customer Support][contact].
+
+[contact]: demo-article:what-is-the-best-way-to-contact-customer-support
 """,
                         labels="support, help, scope",
                     ),

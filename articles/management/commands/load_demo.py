@@ -5,6 +5,7 @@ so running it twice changes nothing and never overwrites an editor's work.
 """
 
 import datetime
+import re
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -19,6 +20,7 @@ from articles.models import Article, ArticleImage, Category, Comment, Section
 
 # A documented demo credential, printed by the command and in README.md.
 DEMO_PASSWORD = "helpcenter-demo"  # noqa: S105
+DEMO_LINK = re.compile(r"demo-article:([a-z0-9-]+)")
 IMAGES_DIR = Path(content.__file__).parent / "images"
 DEMO_IMAGES = {
     "support-button": "The Support button at the bottom right of every page",
@@ -165,9 +167,7 @@ class Command(BaseCommand):
         """Turn `demo-article:SLUG` links into the articles' real addresses."""
         urls = {a.slug: a.get_absolute_url() for a in Article.objects.all()}
         for article in articles:
-            body = article.body
-            for slug, url in urls.items():
-                body = body.replace(f"demo-article:{slug})", f"{url})")
+            body = DEMO_LINK.sub(lambda m: urls[m.group(1)], article.body)
             if body != article.body:
                 updated_at = article.updated_at
                 article.body = body
