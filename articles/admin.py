@@ -1,16 +1,22 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from helpcenter.markup import MarkupTooComplex, render_markdown
 
-from .models import Article, ArticleImage, Category, Comment, Section
+from . import comments as comments_rules
+from . import feedback, notifications
+from .models import Article, ArticleImage, Category, Comment, Section, Vote
 
 
 @admin.register(Category)
@@ -69,6 +75,8 @@ class ArticleAdmin(admin.ModelAdmin):
         "visibility",
         "promoted",
         "position",
+        "vote_count",
+        "helpful_share",
         "updated_at",
     ]
     list_filter = ["status", "visibility", "promoted", "section__category", "section"]
@@ -121,6 +129,11 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         return field
 
+    @admin.display(description=_("helpful"), ordering="helpful_count")
+    def helpful_share(self, obj):
+        percent = obj.helpful_percent
+        return "-" if percent is None else f"{percent}%"
+
     def view_on_site(self, obj):
         if obj.is_published():
             return obj.get_absolute_url()
@@ -138,6 +151,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(markdown_preview),
                 name="articles_markdown_preview",
             ),
+            path(
+                "feedback/",
+                self.admin_site.admin_view(self.feedback_view),
+                name="articles_article_feedback",
+            ),
         ]
         return urls + super().get_urls()
 
@@ -154,10 +172,59 @@ class ArticleAdmin(admin.ModelAdmin):
             {"article": article, "related": [], "comments": [], "preview": True},
         )
 
+    def feedback_view(self, request: HttpRequest) -> HttpResponse:
+        """Articles ranked by how surely readers find them helpful.
+
+        The Wilson lower bound puts the least helpful first, and does not let
+        one lucky vote outrank a long record.
+        """
+        if not request.user.has_perm("articles.view_vote"):
+            raise PermissionDenied
+        best_first = request.GET.get("order") == "best"
+        ranked = feedback.with_wilson_score(
+            Article.objects.filter(vote_count__gt=0).select_related("section")
+        ).order_by("-wilson" if best_first else "wilson", "-vote_count", "pk")
+        page = Paginator(ranked, per_page=50).get_page(request.GET.get("page"))
+        ids = [article.pk for article in page]
+        reasons = {pk: [] for pk in ids}
+        rows = (
+            Vote.objects.filter(article__in=ids, helpful=False)
+            .exclude(reason="")
+            .values_list("article", "reason")
+            .annotate(n=Count("pk"))
+            .order_by("article", "-n")
+        )
+        labels = dict(Vote.Reason.choices)
+        for article_id, reason, n in rows:
+            reasons[article_id].append((labels.get(reason, reason), n))
+        answers = {pk: [] for pk in ids}
+        texts = (
+            Vote.objects.filter(article__in=ids, helpful=False)
+            .exclude(details="")
+            .order_by("-updated_at")
+            .values_list("article", "reason", "details", "updated_at")
+        )
+        for article_id, reason, details, when in texts[: 20 * len(ids)]:
+            if len(answers[article_id]) < 5:
+                answers[article_id].append((labels.get(reason, ""), details, when))
+        for article in page:
+            article.reasons = reasons[article.pk]
+            article.answers = answers[article.pk]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Feedback"),
+            "opts": self.model._meta,
+            "page": page,
+            "best_first": best_first,
+        }
+        return render(request, "admin/articles/feedback.html", context)
+
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+        if change and {"title", "body"} & set(form.changed_data):
+            notifications.article_updated(obj, request.user, request)
 
     def save_formset(self, request, form, formset, change):
         for image_form in formset.forms:
@@ -209,9 +276,90 @@ class ArticleImageAdmin(admin.ModelAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["article", "author", "status", "created_at"]
+    list_display = ["article", "author", "status", "created_at", "moderated_by"]
     list_filter = ["status"]
-    list_select_related = ["article", "author"]
+    list_select_related = ["article", "author", "moderated_by"]
     search_fields = ["body", "author__email", "author__name", "article__title"]
-    raw_id_fields = ["article", "author", "edited_by", "moderated_by"]
-    readonly_fields = ["created_at", "edited_at", "moderated_at"]
+    raw_id_fields = ["article", "author"]
+    fields = [
+        "article",
+        "author",
+        "body",
+        "status",
+        "created_at",
+        "edited_at",
+        "edited_by",
+        "moderated_by",
+        "moderated_at",
+    ]
+    # Status changes go through the actions, which record who and when and
+    # tell the author.
+    readonly_fields = [
+        "status",
+        "created_at",
+        "edited_at",
+        "edited_by",
+        "moderated_by",
+        "moderated_at",
+    ]
+    actions = ["approve", "reject", "mark_spam"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, "article", "author"]
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("articles.moderate_comment")
+
+    def save_model(self, request, obj, form, change):
+        if change and "body" in form.changed_data:
+            obj.edited_at = timezone.now()
+            obj.edited_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def _moderate(self, request, queryset, action):
+        changed = comments_rules.moderate(
+            queryset.select_related("article", "author"), action, request.user, request
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d comment changed.", "%(count)d comments changed.", changed
+            )
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Approve selected comments"), permissions=["moderate"])
+    def approve(self, request, queryset):
+        self._moderate(request, queryset, comments_rules.Action.APPROVE)
+
+    @admin.action(description=_("Reject selected comments"), permissions=["moderate"])
+    def reject(self, request, queryset):
+        self._moderate(request, queryset, comments_rules.Action.REJECT)
+
+    @admin.action(
+        description=_("Mark selected comments as spam"), permissions=["moderate"]
+    )
+    def mark_spam(self, request, queryset):
+        self._moderate(request, queryset, comments_rules.Action.SPAM)
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    """Read-only: votes change only through the site, with their counters."""
+
+    list_display = ["article", "user", "helpful", "reason", "updated_at"]
+    list_filter = ["helpful", "reason"]
+    list_select_related = ["article", "user"]
+    search_fields = ["article__title", "user__email", "details"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

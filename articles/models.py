@@ -199,6 +199,11 @@ class Article(models.Model):
         blank=True,
         help_text=_("Set when first published; a future date schedules it."),
     )
+    # Kept exact by articles.feedback.cast_vote(), in the vote's transaction.
+    helpful_count = models.PositiveIntegerField(
+        _("helpful votes"), default=0, editable=False
+    )
+    vote_count = models.PositiveIntegerField(_("votes"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -228,6 +233,10 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="article_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(helpful_count__lte=models.F("vote_count")),
+                name="article_helpful_within_votes",
             ),
         ]
 
@@ -263,6 +272,12 @@ class Article(models.Model):
     @property
     def label_list(self) -> list[str]:
         return [label.strip() for label in self.labels.split(",") if label.strip()]
+
+    @property
+    def helpful_percent(self) -> int | None:
+        if not self.vote_count:
+            return None
+        return round(100 * self.helpful_count / self.vote_count)
 
 
 IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
@@ -369,9 +384,94 @@ class ArticleImage(models.Model):
         return f"![{alt}]({self.image.url})"
 
 
+class Vote(models.Model):
+    """A reader's answer to "Was this article helpful?"; one per article."""
+
+    class Reason(models.TextChoices):
+        MORE_INFORMATION = "more_information", _("It needs more information")
+        INACCURATE = "inaccurate", _("It is inaccurate or outdated")
+        HARD_TO_UNDERSTAND = "hard_to_understand", _("It is hard to understand")
+        BROKEN = "broken", _("A link or image is broken")
+        OTHER = "other", _("Something else")
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="votes",
+        verbose_name=_("article"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="votes",
+        verbose_name=_("user"),
+    )
+    helpful = models.BooleanField(_("helpful"))
+    # What went wrong, after a No: for staff, never published.
+    reason = models.CharField(_("reason"), max_length=30, choices=Reason, blank=True)
+    details = models.TextField(_("details"), max_length=2_000, blank=True)
+    created_at = models.DateTimeField(_("voted"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], name="vote_one_per_user_and_article"
+            ),
+            models.CheckConstraint(
+                condition=Q(helpful=False) | (Q(reason="") & Q(details="")),
+                name="vote_reason_only_when_not_helpful",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.article}: {self.helpful}"
+
+
+class Follow(models.Model):
+    """A user who gets an email for new comments and updates of an article."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="follows",
+        verbose_name=_("article"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="follows",
+        verbose_name=_("user"),
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], name="follow_one_per_user_and_article"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} follows {self.article}"
+
+
 class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Comment.Status.PUBLISHED)
+
+    def shown_to(self, user):
+        """Published comments, and the user's own that await moderation."""
+        if not user.is_authenticated:
+            return self.published()
+        return self.filter(
+            Q(status=Comment.Status.PUBLISHED)
+            | Q(status=Comment.Status.PENDING, author=user)
+        )
 
 
 class Comment(models.Model):
@@ -429,6 +529,8 @@ class Comment(models.Model):
         permissions = [("moderate_comment", _("Can moderate comments"))]
         indexes = [
             models.Index(fields=["article", "status", "created_at"]),
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["author", "status"]),
         ]
 
     def __str__(self):
@@ -439,6 +541,16 @@ class Comment(models.Model):
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:comment", kwargs={"pk": self.pk})
+
+    def can_be_changed_by(self, user) -> bool:
+        """Authors change their own comments; managers change any."""
+        return user.is_authenticated and (
+            user.pk == self.author_id
+            or (user.is_staff and user.has_perm("articles.moderate_comment"))
+        )
 
     @property
     def edited_by_someone_else(self) -> bool:

@@ -1,13 +1,31 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import Count, Prefetch, Q
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
-from .models import Article, ArticleImage, Category, Comment, Section
+from . import comments as comments_rules
+from . import feedback, notifications
+from .forms import CommentForm, VoteForm, VoteReasonForm
+from .models import Article, ArticleImage, Category, Comment, Follow, Section, Vote
 
 RELATED_ARTICLES = 5
 SECTION_PREVIEW_ARTICLES = 6
@@ -81,6 +99,65 @@ def section_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
 
 
+def _get_visible_article(request: HttpRequest, pk: int) -> Article:
+    return get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
+
+
+def _article_page(
+    request: HttpRequest,
+    article: Article,
+    *,
+    comment_form: CommentForm | None = None,
+    reason_form: VoteReasonForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The article with its feedback and comment area.
+
+    A constant number of queries, however many comments and votes it has.
+    """
+    user = request.user
+    related = (
+        _visible_articles(request)
+        .filter(section=article.section_id)
+        .exclude(pk=article.pk)[:RELATED_ARTICLES]
+    )
+    comments = (
+        Comment.objects.shown_to(user)
+        .filter(article=article)
+        .select_related("author", "edited_by")
+    )
+    page = Paginator(comments, per_page=settings.COMMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    vote = following = None
+    if user.is_authenticated:
+        vote = Vote.objects.filter(article=article, user=user).first()
+        following = Follow.objects.filter(article=article, user=user).exists()
+        moderator = comments_rules.is_moderator(user)
+        for comment in page:
+            comment.changeable = moderator or comment.author_id == user.pk
+    if reason_form is None and vote is not None and not vote.helpful:
+        reason_form = VoteReasonForm(
+            initial={"reason": vote.reason, "details": vote.details}
+        )
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "related": related,
+            "comments": page,
+            "comment_count": page.paginator.count,
+            "comment_form": comment_form or CommentForm(),
+            "vote": vote,
+            "reason_form": reason_form or VoteReasonForm(),
+            "helpfulness": feedback.helpfulness(article),
+            "following": following,
+        },
+        status=status,
+    )
+
+
 @require_GET
 def article_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     visible = Article.objects.visible_to(request.user).select_related(
@@ -94,18 +171,250 @@ def article_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
         raise Http404 from None
     if slug != article.slug:
         return redirect(article, permanent=True)
-    related = (
-        _visible_articles(request)
-        .filter(section=article.section_id)
-        .exclude(pk=article.pk)[:RELATED_ARTICLES]
+    return _article_page(request, article)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _rate_limited(request: HttpRequest, group: str) -> bool:
+    return is_ratelimited(
+        request,
+        group=f"articles.{group}",
+        key="user_or_ip",
+        rate=settings.RATE_LIMITS[group],
+        increment=True,
     )
-    comments = Comment.objects.published().filter(article=article)
-    comments = comments.select_related("author", "edited_by")
+
+
+def _too_many(request: HttpRequest, back: str) -> HttpResponse:
+    message = _("You are doing that too often. Wait a minute, then try again.")
+    if _wants_json(request):
+        return JsonResponse({"error": message}, status=429)
     return render(
         request,
-        "articles/article_detail.html",
-        {"article": article, "related": related, "comments": comments},
+        "articles/too_many_requests.html",
+        {"message": message, "back": back},
+        status=429,
     )
+
+
+def _vote_state(article: Article, vote: Vote | None) -> dict:
+    return {
+        "vote": None if vote is None else ("yes" if vote.helpful else "no"),
+        "helpful_count": article.helpful_count,
+        "vote_count": article.vote_count,
+        "summary": feedback.helpfulness(article),
+    }
+
+
+@require_POST
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        article = get_object_or_404(Article.objects.published(), pk=pk)
+        return redirect_to_login(article.get_absolute_url() + "#feedback")
+    article = _get_visible_article(request, pk)
+    back = article.get_absolute_url() + "#feedback"
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        if _wants_json(request):
+            return JsonResponse({"error": _("Choose Yes or No.")}, status=400)
+        messages.error(request, _("Choose Yes or No."))
+        return redirect(back)
+    if _rate_limited(request, "vote"):
+        return _too_many(request, back)
+    current = feedback.cast_vote(article, request.user, form.choice)
+    if current is None:
+        message = _("Your vote is withdrawn.")
+    elif current.helpful:
+        message = _("Thank you for your feedback.")
+    else:
+        message = _("Thank you. Tell us what went wrong, so we can fix it.")
+    if _wants_json(request):
+        return JsonResponse({**_vote_state(article, current), "message": message})
+    messages.success(request, message)
+    return redirect(back)
+
+
+@require_POST
+@login_required
+def vote_reason(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _get_visible_article(request, pk)
+    back = article.get_absolute_url() + "#feedback"
+    current = Vote.objects.filter(article=article, user=request.user).first()
+    if current is None or current.helpful:
+        message = _("Vote No first, then tell us what went wrong.")
+        if _wants_json(request):
+            return JsonResponse({"error": message}, status=400)
+        messages.error(request, message)
+        return redirect(back)
+    form = VoteReasonForm(request.POST)
+    if not form.is_valid():
+        if _wants_json(request):
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        return _article_page(request, article, reason_form=form, status=400)
+    feedback.explain_vote(
+        current, form.cleaned_data["reason"], form.cleaned_data["details"]
+    )
+    message = _("Thank you. Our team reads every answer.")
+    if _wants_json(request):
+        return JsonResponse({"message": message})
+    messages.success(request, message)
+    return redirect(back)
+
+
+@require_POST
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        article = get_object_or_404(Article.objects.published(), pk=pk)
+        return redirect_to_login(article.get_absolute_url() + "#comment-form")
+    article = _get_visible_article(request, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _article_page(request, article, comment_form=form, status=400)
+    if _rate_limited(request, "comment"):
+        form.add_error(
+            None,
+            _(
+                "You have posted several comments in a short time. Wait a "
+                "minute, then post this one."
+            ),
+        )
+        return _article_page(request, article, comment_form=form, status=429)
+    comment = comments_rules.post_comment(
+        article, request.user, form.cleaned_data["body"], request
+    )
+    if comment.status == Comment.Status.PENDING:
+        messages.success(
+            request,
+            _(
+                "Thank you. Your comment will appear once a moderator has "
+                "approved it; we will email you."
+            ),
+        )
+    else:
+        messages.success(request, _("Your comment is published."))
+    return redirect(_comment_location(comment, request.user))
+
+
+def _comment_location(comment: Comment, user) -> str:
+    """The article page that holds the comment, and its anchor."""
+    earlier = (
+        Comment.objects.shown_to(user)
+        .filter(article=comment.article_id)
+        .filter(
+            Q(created_at__lt=comment.created_at)
+            | Q(created_at=comment.created_at, pk__lt=comment.pk)
+        )
+        .count()
+    )
+    page = earlier // settings.COMMENTS_PER_PAGE + 1
+    url = comment.article.get_absolute_url()
+    if page > 1:
+        url += f"?page={page}"
+    return f"{url}#comment-{comment.pk}"
+
+
+@require_GET
+def comment_permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    """A stable link to a comment, whichever page it is on."""
+    comment = get_object_or_404(
+        Comment.objects.shown_to(request.user).filter(
+            article__in=Article.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    return redirect(_comment_location(comment, request.user))
+
+
+def _changeable_comment(request: HttpRequest, pk: int) -> Comment:
+    comment = get_object_or_404(
+        Comment.objects.select_related("article", "author").filter(
+            article__in=Article.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    if not comment.can_be_changed_by(request.user):
+        raise PermissionDenied
+    return comment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _changeable_comment(request, pk)
+    if request.method == "POST":
+        form = CommentForm(request.POST, instance=comment)
+        if form.is_valid():
+            comments_rules.edit_comment(
+                comment, request.user, form.cleaned_data["body"]
+            )
+            messages.success(request, _("Your changes are saved."))
+            return redirect(_comment_location(comment, request.user))
+        status = 400
+    else:
+        form = CommentForm(instance=comment)
+        status = 200
+    return render(
+        request,
+        "articles/comment_form.html",
+        {"form": form, "comment": comment, "article": comment.article},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _changeable_comment(request, pk)
+    if request.method == "POST":
+        article = comment.article
+        comment.delete()
+        messages.success(request, _("The comment is deleted."))
+        return redirect(article.get_absolute_url() + "#comments")
+    return render(
+        request,
+        "articles/comment_confirm_delete.html",
+        {"comment": comment, "article": comment.article},
+    )
+
+
+@require_POST
+@login_required
+def follow(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _get_visible_article(request, pk)
+    back = article.get_absolute_url() + "#follow"
+    if _rate_limited(request, "follow"):
+        return _too_many(request, back)
+    if request.POST.get("follow") == "0":
+        Follow.objects.filter(article=article, user=request.user).delete()
+        messages.success(request, _("You no longer follow this article."))
+    else:
+        Follow.objects.get_or_create(article=article, user=request.user)
+        messages.success(
+            request,
+            _(
+                "You follow this article: we will email you about new "
+                "comments and updates."
+            ),
+        )
+    return redirect(back)
+
+
+# The link in every follower email. Its signed token is the authority, so
+# it works without signing in, and mail clients' one-click unsubscribe
+# (RFC 8058) may POST to it without a CSRF token.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unfollow(request: HttpRequest, token: str) -> HttpResponse:
+    ids = notifications.read_unfollow_token(token)
+    if ids is None:
+        return render(request, "articles/unfollow.html", {"invalid": True}, status=400)
+    user_id, article_id = ids
+    Follow.objects.filter(user=user_id, article=article_id).delete()
+    article = Article.objects.filter(pk=article_id).only("pk", "slug", "title").first()
+    return render(request, "articles/unfollow.html", {"article": article})
 
 
 @require_GET
@@ -149,3 +458,77 @@ def article_image(request: HttpRequest, name: str) -> HttpResponse:
     else:
         patch_cache_control(response, private=True, max_age=3600)
     return response
+
+
+MODERATION_PAGE_SIZE = 50
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    """Managers approve, reject or mark comments as spam, one or many."""
+    if not comments_rules.is_moderator(request.user):
+        raise PermissionDenied
+    statuses = Comment.Status.values
+    shown = request.GET.get("status", Comment.Status.PENDING)
+    if shown not in statuses:
+        shown = Comment.Status.PENDING
+    if request.method == "POST":
+        return _moderate(request, shown)
+    queryset = (
+        Comment.objects.filter(status=shown)
+        .select_related("article", "author", "moderated_by")
+        .order_by("created_at" if shown == Comment.Status.PENDING else "-moderated_at")
+    )
+    page = Paginator(queryset, per_page=MODERATION_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    histories = comments_rules.author_histories({c.author_id for c in page})
+    for comment in page:
+        comment.history = histories[comment.author_id]
+    counts = dict(
+        Comment.objects.values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    tabs = [
+        (value, label, counts.get(value, 0)) for value, label in Comment.Status.choices
+    ]
+    return render(
+        request,
+        "articles/moderation.html",
+        {"page": page, "shown": shown, "tabs": tabs},
+    )
+
+
+def _moderate(request: HttpRequest, shown: str) -> HttpResponse:
+    back = f"{reverse('articles:moderation')}?status={shown}"
+    one = request.POST.get("one", "")
+    if one:
+        action, _sep, pk = one.partition(":")
+        ids = [pk]
+    else:
+        action = request.POST.get("action", "")
+        ids = request.POST.getlist("comment")
+    ids = [int(pk) for pk in ids if pk.isdigit()]
+    if action not in comments_rules.Action.STATUS:
+        messages.error(request, _("Choose approve, reject or spam."))
+        return redirect(back)
+    if not ids:
+        messages.error(request, _("Select at least one comment first."))
+        return redirect(back)
+    chosen = Comment.objects.filter(pk__in=ids).select_related("article", "author")
+    changed = comments_rules.moderate(chosen, action, request.user, request)
+    done = {
+        comments_rules.Action.APPROVE: ngettext(
+            "%(count)d comment approved.", "%(count)d comments approved.", changed
+        ),
+        comments_rules.Action.REJECT: ngettext(
+            "%(count)d comment rejected.", "%(count)d comments rejected.", changed
+        ),
+        comments_rules.Action.SPAM: ngettext(
+            "%(count)d comment marked as spam.",
+            "%(count)d comments marked as spam.",
+            changed,
+        ),
+    }[action]
+    messages.success(request, done % {"count": changed})
+    return redirect(back)

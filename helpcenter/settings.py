@@ -206,6 +206,22 @@ ARTICLE_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 # Portal identity, shown in the header and page titles.
 PORTAL_NAME = env("PORTAL_NAME", "Publisher Help Center")
 SUPPORT_CHAT_URL = env("SUPPORT_CHAT_URL")
+# The portal's address, for links in emails sent outside a request.
+PORTAL_URL = env("PORTAL_URL", "http://127.0.0.1:8000")
+
+# Comments: held for a manager's approval unless this is off. Comments with
+# more than COMMENT_MAX_LINKS links, or by someone with rejected or spam
+# comments, are held even when it is off.
+COMMENTS_PREMODERATION = env_bool("COMMENTS_PREMODERATION", True)
+COMMENT_MAX_LINKS = 3
+COMMENTS_PER_PAGE = 50
+
+# Per-user rate limits (django-ratelimit; counted in the default cache).
+RATE_LIMITS = {
+    "vote": env("RATE_LIMIT_VOTE", "10/m"),
+    "comment": env("RATE_LIMIT_COMMENT", "5/m"),
+    "follow": env("RATE_LIMIT_FOLLOW", "20/m"),
+}
 
 # Production hardening: on whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

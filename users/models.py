@@ -4,6 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+# The number of avatar colours in static/css/site.css (.avatar-0 ...).
+AVATAR_COLOURS = 8
+
 
 class UserManager(BaseUserManager):
     """Users log in with their email address; there is no username."""
@@ -90,6 +93,17 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.display_name
+
+    @property
+    def initials(self) -> str:
+        """Up to two letters for the avatar: "Sally Anne" gives "SA"."""
+        words = self.display_name.replace(".", " ").replace("_", " ").split()
+        return "".join(word[0] for word in words[:2]).upper() or "?"
+
+    @property
+    def avatar_colour(self) -> int:
+        """One of AVATAR_COLOURS palette entries, stable for the user."""
+        return (self.pk or 0) * 7 % AVATAR_COLOURS
 
     @property
     def signature(self) -> str:

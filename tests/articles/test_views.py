@@ -297,20 +297,6 @@ def test_section_and_category_query_counts(
         client.get(article.section.category.get_absolute_url())
 
 
-@pytest.mark.parametrize("signed_in", [False, True])
-def test_article_query_count_does_not_grow_with_comments(
-    client, django_assert_max_num_queries, signed_in
-):
-    article = _fill_site()
-    for _ in range(10):
-        make_comment(article=article, author=make_user(), edited_by=make_staff())
-    if signed_in:
-        client.force_login(make_user())
-
-    with django_assert_max_num_queries(6):
-        assert client.get(article.get_absolute_url()).status_code == 200
-
-
 def _image_for(article):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -1,0 +1,134 @@
+"""Emails about comments and followed articles.
+
+Each is sent after the transaction that caused it commits, in the
+recipient's language, and a failure to send is logged, never shown to the
+person who acted.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Article, Comment, Follow, visibilities_for
+
+logger = logging.getLogger(__name__)
+
+UNFOLLOW_SALT = "articles.unfollow"
+
+
+def unfollow_token(follow: Follow) -> str:
+    return signing.dumps([follow.user_id, follow.article_id], salt=UNFOLLOW_SALT)
+
+
+def read_unfollow_token(token: str) -> tuple[int, int] | None:
+    try:
+        user_id, article_id = signing.loads(token, salt=UNFOLLOW_SALT)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return int(user_id), int(article_id)
+
+
+def _absolute(request, path: str) -> str:
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.PORTAL_URL.rstrip("/") + path
+
+
+def _message(user, template: str, context: dict, headers=None) -> EmailMessage:
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {"user": user, "PORTAL_NAME": settings.PORTAL_NAME, **context}
+        subject = render_to_string(f"articles/email/{template}_subject.txt", context)
+        body = render_to_string(f"articles/email/{template}.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        to=[user.email],
+        headers=headers or {},
+    )
+
+
+def _send_later(messages: list[EmailMessage]) -> None:
+    if not messages:
+        return
+
+    def send():
+        try:
+            get_connection().send_messages(messages)
+        except Exception:
+            logger.exception("Could not send %d notification(s)", len(messages))
+
+    transaction.on_commit(send)
+
+
+def _follower_messages(article: Article, exclude_user_id, template, context, request):
+    follows = (
+        Follow.objects.filter(article=article, user__is_active=True)
+        .exclude(user=exclude_user_id)
+        .select_related("user")
+    )
+    messages = []
+    for follow in follows:
+        if article.visibility not in visibilities_for(follow.user):
+            continue
+        unfollow_url = _absolute(
+            request, reverse("articles:unfollow", args=[unfollow_token(follow)])
+        )
+        headers = {
+            "List-Unsubscribe": f"<{unfollow_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+        messages.append(
+            _message(
+                follow.user,
+                template,
+                {**context, "unfollow_url": unfollow_url},
+                headers,
+            )
+        )
+    return messages
+
+
+def comment_published(comment: Comment, request=None) -> None:
+    """Tell the article's followers, except the comment's author."""
+    article = comment.article
+    context = {
+        "article": article,
+        "comment": comment,
+        "comment_url": _absolute(request, comment.get_absolute_url()),
+    }
+    _send_later(
+        _follower_messages(
+            article, comment.author_id, "comment_published", context, request
+        )
+    )
+
+
+def article_updated(article: Article, editor, request=None) -> None:
+    """Tell the followers of a published article that staff changed it."""
+    if not article.is_published():
+        return
+    context = {
+        "article": article,
+        "article_url": _absolute(request, article.get_absolute_url()),
+    }
+    _send_later(
+        _follower_messages(article, editor.pk, "article_updated", context, request)
+    )
+
+
+def comment_moderated(comment: Comment, request=None) -> None:
+    """Tell the author their pending comment was approved or rejected."""
+    context = {
+        "article": comment.article,
+        "comment": comment,
+        "approved": comment.status == Comment.Status.PUBLISHED,
+        "comment_url": _absolute(request, comment.get_absolute_url()),
+        "support_url": _absolute(request, reverse("support:contact")),
+    }
+    _send_later([_message(comment.author, "comment_moderated", context)])
