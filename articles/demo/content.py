@@ -925,3 +925,47 @@ EXTRA_COMMENTS = [
         "can decline older ones.",
     },
 ]
+
+# "Was this article helpful?" answers by demo readers: the seed article's
+# "26 out of 66 found this helpful", and a spread that makes the admin's
+# Feedback report worth reading. Reasons go to the first No votes, in turn.
+DEMO_VOTES = [
+    {
+        "article": SEED_ARTICLE_SLUG,
+        "helpful": 26,
+        "total": 66,
+        "reasons": [
+            ("more_information", "Which number do I call from Mexico?"),
+            ("more_information", ""),
+            ("inaccurate", "The chat opened in English although I chose French."),
+            ("other", ""),
+        ],
+    },
+    {"article": "when-do-i-get-paid", "helpful": 45, "total": 50, "reasons": []},
+    {
+        "article": "why-is-a-sale-missing-from-my-reports",
+        "helpful": 4,
+        "total": 15,
+        "reasons": [
+            ("hard_to_understand", "What is a 'locking date'?"),
+            ("more_information", "Please add an example inquiry."),
+            ("broken", "The link to the inquiry form gives an error."),
+        ],
+    },
+    {"article": "how-do-i-create-a-tracking-link", "helpful": 1, "total": 1},
+    {
+        "article": "how-do-i-change-my-bank-details",
+        "helpful": 2,
+        "total": 6,
+        "reasons": [("inaccurate", "The form has moved to Account > Payments.")],
+    },
+]
+DEMO_READERS = 66
+
+# A publisher's question that waits for a manager in /moderation/.
+PENDING_COMMENT = {
+    "article": "why-is-my-payment-on-hold",
+    "author": "publisher",
+    "body": "My payment has been on hold for two weeks, although my tax form "
+    "was accepted. Who should I write to?",
+}

@@ -263,3 +263,92 @@ def test_view_on_site_goes_to_the_public_page_once_published(staff_client):
         reverse("admin:view_on_site", args=[0, 0]).split("0/0")[0]
         in change.content.decode()
     )
+
+
+# ---- Feedback ------------------------------------------------------------
+
+FEEDBACK = reverse("admin:articles_article_feedback")
+
+
+def _voted(title, helpful, total, reasons=()):
+    from articles import feedback
+
+    article = make_article(title=title)
+    for n in range(total):
+        vote = feedback.cast_vote(article, make_user(), n < helpful)
+        if n >= helpful and reasons:
+            feedback.explain_vote(vote, *reasons[(n - helpful) % len(reasons)])
+    return article
+
+
+def test_the_changelist_shows_votes_and_helpful_share(staff_client):
+    _voted("Payments explained", 3, 4)
+
+    html = staff_client.get(reverse("admin:articles_article_changelist")).content
+    html = html.decode()
+
+    assert "75%" in html
+    assert FEEDBACK in html
+
+
+def test_feedback_ranks_by_the_wilson_lower_bound(staff_client):
+    _voted("One lucky vote", 1, 1)
+    _voted("Long good record", 90, 100)
+    _voted("Often unhelpful", 10, 40, [("inaccurate", "Fees are wrong")])
+    make_article(title="Never voted on")
+
+    worst_first = staff_client.get(FEEDBACK).content.decode()
+    best_first = staff_client.get(FEEDBACK + "?order=best").content.decode()
+
+    def order(html):
+        titles = ["One lucky vote", "Long good record", "Often unhelpful"]
+        return sorted(titles, key=html.index)
+
+    assert order(best_first) == [
+        "Long good record",
+        "One lucky vote",
+        "Often unhelpful",
+    ]
+    assert order(worst_first) == [
+        "Often unhelpful",
+        "One lucky vote",
+        "Long good record",
+    ]
+    assert "Never voted on" not in worst_first
+    assert "It is inaccurate or outdated: 30" in worst_first
+    assert "Fees are wrong" in worst_first
+
+
+def test_feedback_queries_stay_constant(staff_client, django_assert_max_num_queries):
+    for n in range(12):
+        _voted(f"Article {n}", n, 12, [("other", f"note {n}")])
+
+    with django_assert_max_num_queries(10):
+        assert staff_client.get(FEEDBACK).status_code == 200
+
+
+def test_feedback_is_for_staff_only(client):
+    client.force_login(make_user())
+    assert client.get(FEEDBACK).status_code == 302
+
+    no_groups = make_user(is_staff=True)
+    client.force_login(no_groups)
+    assert client.get(FEEDBACK).status_code == 403
+
+
+def test_votes_are_read_only_in_the_admin(staff_client):
+    from articles.models import Vote
+
+    article = _voted("Counted", 1, 2)
+    vote = Vote.objects.filter(article=article).first()
+
+    listing = staff_client.get(reverse("admin:articles_vote_changelist"))
+    change = staff_client.post(
+        reverse("admin:articles_vote_change", args=[vote.pk]), {"helpful": "on"}
+    )
+
+    assert listing.status_code == 200
+    assert change.status_code in (200, 403)
+    vote.refresh_from_db()
+    article.refresh_from_db()
+    assert (article.helpful_count, article.vote_count) == (1, 2)

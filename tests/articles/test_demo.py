@@ -19,6 +19,7 @@ def snapshot():
         "images": list(ArticleImage.objects.values_list("pk", "image")),
         "comments": list(Comment.objects.values_list("pk", "body", "edited_at")),
         "users": list(User.objects.values_list("pk", "email", "password")),
+        "votes": list(Article.objects.values_list("pk", "helpful_count", "vote_count")),
     }
 
 
@@ -81,3 +82,23 @@ def test_demo_users_have_their_roles():
     assert staff.has_perm("articles.change_article")
     assert not staff.has_perm("articles.moderate_comment")
     assert manager.has_perm("articles.moderate_comment")
+
+
+def test_demo_votes_match_the_seed_and_the_counters_are_true():
+    from django.db.models import Count, Q
+
+    from articles.models import Vote
+
+    call_command("load_demo")
+
+    seed = Article.objects.get(title=SEED_TITLE)
+    assert (seed.helpful_count, seed.vote_count) == (26, 66)
+    for article in Article.objects.annotate(
+        n_votes=Count("votes"), yes=Count("votes", filter=Q(votes__helpful=True))
+    ):
+        assert (article.vote_count, article.helpful_count) == (
+            article.n_votes,
+            article.yes,
+        ), article.slug
+    assert Vote.objects.exclude(reason="").count() >= 5
+    assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 1

@@ -15,8 +15,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from articles import feedback
 from articles.demo import content
-from articles.models import Article, ArticleImage, Category, Comment, Section
+from articles.models import Article, ArticleImage, Category, Comment, Section, Vote
 
 # A documented demo credential, printed by the command and in README.md.
 DEMO_PASSWORD = "helpcenter-demo"  # noqa: S105
@@ -69,11 +70,13 @@ class Command(BaseCommand):
             users = self.load_users()
             created = self.load_articles(author=users["staff"])
             comments = self.load_comments(users)
+            votes = self.load_votes()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content: {Category.objects.count()} categories, "
                 f"{Section.objects.count()} sections, {Article.objects.count()} "
-                f"articles ({created} new), {comments} new comments. Demo users "
+                f"articles ({created} new), {comments} new comments, {votes} new "
+                "votes. Demo users "
                 f"sign in with password {DEMO_PASSWORD!r}: "
                 + ", ".join(spec["email"] for spec in DEMO_USERS.values())
             )
@@ -206,4 +209,38 @@ class Command(BaseCommand):
                 comment.edited_by = spec["author"]
                 comment.save(update_fields=["edited_at", "edited_by"])
             created_count += created
+        pending = content.PENDING_COMMENT
+        _, created = Comment.objects.get_or_create(
+            article=Article.objects.get(slug=pending["article"]),
+            author=users[pending["author"]],
+            body=pending["body"],
+            defaults={"status": Comment.Status.PENDING},
+        )
+        return created_count + created
+
+    def load_votes(self) -> int:
+        """Votes by demo readers, cast like any vote so the counts are true."""
+        user_model = get_user_model()
+        readers = []
+        for n in range(1, content.DEMO_READERS + 1):
+            reader, created = user_model.objects.get_or_create(
+                email=f"reader{n:02}@example.com",
+                defaults={"name": f"Demo reader {n}"},
+            )
+            if created:
+                reader.set_unusable_password()
+                reader.save(update_fields=["password"])
+            readers.append(reader)
+        created_count = 0
+        for spec in content.DEMO_VOTES:
+            article = Article.objects.get(slug=spec["article"])
+            if Vote.objects.filter(article=article).exists():
+                continue
+            reasons = list(spec.get("reasons", []))
+            for number, reader in enumerate(readers[: spec["total"]]):
+                helpful = number < spec["helpful"]
+                vote = feedback.cast_vote(article, reader, helpful)
+                if not helpful and reasons:
+                    feedback.explain_vote(vote, *reasons.pop(0))
+                created_count += 1
         return created_count
