@@ -105,7 +105,7 @@ def test_helpfulness_line(helpful, total, text):
     connection.vendor != "postgresql",
     reason="SQLite serialises writers; concurrency is tested on PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_votes_give_exact_counts():
     article = make_article()
     users = [make_user() for _ in range(50)]
@@ -139,7 +139,7 @@ def test_fifty_concurrent_votes_give_exact_counts():
     connection.vendor != "postgresql",
     reason="SQLite serialises writers; concurrency is tested on PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_one_user_voting_from_many_tabs_at_once_counts_once():
     article = make_article()
     user = make_user()

@@ -35,9 +35,28 @@ def plain_static_files(settings):
     }
 
 
+def _serialized_contents() -> dict:
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup, django_db_blocker):
+    # Playwright's sync API runs the tests in a greenlet, where Django opens
+    # new connection objects. Give them the serialized test data, or
+    # serialized_rollback would silently restore nothing (losing, after the
+    # first flush, the groups and permissions made by data migrations).
+    serialized = _serialized_contents()
     with sync_playwright() as playwright:
+        from django.db import connections
+
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS
         )
