@@ -139,6 +139,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(query)
 
 
+VOTE_COUNTERS = {"helpful_count", "vote_count"}
+
+
 class Article(models.Model):
     Visibility = Visibility
 
@@ -246,8 +249,16 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
         self.set_published_at()
-        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+        if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        elif not self._state.adding and not args and not kwargs.get("force_insert"):
+            # The vote counters belong to cast_vote(): saving an article that
+            # was loaded before a vote must not write back a stale count.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in VOTE_COUNTERS
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

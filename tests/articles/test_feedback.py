@@ -426,3 +426,15 @@ def test_article_page_queries_do_not_grow_with_comments_and_votes(
     assert few == many
     with django_assert_max_num_queries(10):
         client.get(large.get_absolute_url())
+
+
+def test_saving_an_article_loaded_before_a_vote_keeps_the_count():
+    article = make_article()
+    stale = Article.objects.get(pk=article.pk)
+    feedback.cast_vote(article, make_user(), True)
+
+    stale.title = "Edited by staff meanwhile"
+    stale.save()
+
+    assert counts(article) == (1, 1)
+    assert article.title == "Edited by staff meanwhile"
