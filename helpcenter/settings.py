@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "helpcenter.context_processors.portal",
+                "support.context_processors.support",
             ],
         },
     },
@@ -208,6 +209,11 @@ PORTAL_NAME = env("PORTAL_NAME", "Publisher Help Center")
 SUPPORT_CHAT_URL = env("SUPPORT_CHAT_URL")
 # The portal's address, for links in emails sent outside a request.
 PORTAL_URL = env("PORTAL_URL", "http://127.0.0.1:8000")
+
+# Support routing: a country header set by a trusted proxy (e.g.
+# CF-IPCountry); ignored unless set.
+SUPPORT_COUNTRY_HEADER = env("SUPPORT_COUNTRY_HEADER")
+SUPPORT_MAX_SCREENSHOTS = 5
 
 # Comments: held for a manager's approval unless this is off. Comments with
 # more than COMMENT_MAX_LINKS links, or by someone with rejected or spam

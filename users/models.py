@@ -65,6 +65,16 @@ class User(AbstractUser):
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
 
+    support_region = models.ForeignKey(
+        "support.Region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("support region"),
+        help_text=_("Chosen by the user on the contact page; empty means automatic."),
+    )
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"

@@ -121,4 +121,48 @@
         buttons.forEach(function (button) { button.disabled = false; });
       });
   });
+
+  // The Support button opens a small panel; without JavaScript it is a link.
+  var widget = document.querySelector("[data-support-widget]");
+  if (widget) {
+    var toggle = widget.querySelector("[data-support-toggle]");
+    var panel = widget.querySelector("#support-panel");
+    toggle.setAttribute("role", "button");
+    toggle.setAttribute("aria-controls", panel.id);
+    toggle.setAttribute("aria-expanded", "false");
+
+    var setOpen = function (open, returnFocus) {
+      panel.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) {
+        panel.querySelector("[data-support-close]").focus();
+      } else if (returnFocus) {
+        toggle.focus();
+      }
+    };
+    toggle.addEventListener("click", function (event) {
+      event.preventDefault();
+      setOpen(panel.hidden, true);
+    });
+    toggle.addEventListener("keydown", function (event) {
+      // A link that acts as a button also answers the space bar.
+      if (event.key === " ") {
+        event.preventDefault();
+        setOpen(panel.hidden, true);
+      }
+    });
+    panel.querySelector("[data-support-close]").addEventListener("click", function () {
+      setOpen(false, true);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !panel.hidden) setOpen(false, true);
+    });
+    document.addEventListener("click", function (event) {
+      if (!panel.hidden && !widget.contains(event.target)) setOpen(false, false);
+    });
+  }
+
+  // After a refused form, take keyboard and screen-reader users to the errors.
+  var errors = document.querySelector("[data-focus-on-load]");
+  if (errors) errors.focus();
 })();

@@ -1,0 +1,131 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Attachment, Region, SupportRequest
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "email",
+        "toll_free_phone",
+        "phone",
+        "support_language",
+        "is_default",
+        "position",
+    ]
+    list_editable = ["position"]
+    search_fields = ["name", "email", "languages"]
+    fieldsets = [
+        (None, {"fields": ["name", "description", "position", "is_default"]}),
+        (_("Who is sent here"), {"fields": ["countries", "languages"]}),
+        (
+            _("Contacts"),
+            {
+                "fields": [
+                    "email",
+                    "toll_free_phone",
+                    "phone",
+                    "phone_option",
+                    "support_language",
+                    "hours",
+                ]
+            },
+        ),
+    ]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    can_delete = False
+    fields = ["preview", "original_name", "size"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("screenshot"))
+    def preview(self, obj):
+        url = obj.get_absolute_url()
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">'
+            '<img src="{}" alt="{}" style="max-width:240px;max-height:160px"></a>',
+            url,
+            url,
+            obj.original_name,
+        )
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "subject",
+        "email",
+        "site_id",
+        "region",
+        "topic",
+        "status",
+        "created_at",
+        "sent",
+    ]
+    list_filter = ["status", "region", "topic", "contact_method", "created_at"]
+    list_select_related = ["region"]
+    search_fields = ["=reference", "=site_id", "email", "subject"]
+    date_hierarchy = "created_at"
+    inlines = [AttachmentInline]
+    readonly_fields = [
+        "reference",
+        "user",
+        "email",
+        "site_id",
+        "region",
+        "subject",
+        "topic",
+        "description",
+        "steps",
+        "error_message",
+        "browser",
+        "operating_system",
+        "contact_method",
+        "phone",
+        "preferred_time",
+        "language",
+        "created_at",
+        "updated_at",
+        "mail_sent_at",
+        "confirmation_sent_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["reference", "status", "region", "created_at"]}),
+        (_("From"), {"fields": ["user", "email", "site_id", "language"]}),
+        (
+            _("Request"),
+            {
+                "fields": [
+                    "subject",
+                    "topic",
+                    "description",
+                    "steps",
+                    "error_message",
+                    "browser",
+                    "operating_system",
+                ]
+            },
+        ),
+        (_("Answer"), {"fields": ["contact_method", "phone", "preferred_time"]}),
+        (
+            _("Email"),
+            {"fields": ["mail_sent_at", "confirmation_sent_at", "updated_at"]},
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("sent"), boolean=True)
+    def sent(self, obj):
+        return obj.mail_sent_at is not None
