@@ -1,4 +1,5 @@
 import uuid
+import warnings
 from pathlib import PurePath
 
 from django.conf import settings
@@ -313,10 +314,18 @@ def validate_image_file(file) -> None:
         )
     try:
         file.seek(0)
-        with Image.open(file) as image:
-            image_format = image.format
-            width, height = image.size
-            image.verify()
+        with warnings.catch_warnings():
+            # A decompression bomb: tiny on disk, gigabytes once decoded.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                image_format = image.format
+                width, height = image.size
+                image.verify()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+        raise ValidationError(
+            _("The image has too many pixels to be processed; make it smaller."),
+            code="image_dimensions",
+        ) from error
     except Exception as error:
         raise ValidationError(
             _(
