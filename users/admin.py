@@ -11,7 +11,16 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (
             _("Profile"),
-            {"fields": ["name", "title", "site_id", "country", "language"]},
+            {
+                "fields": [
+                    "name",
+                    "title",
+                    "site_id",
+                    "country",
+                    "language",
+                    "support_region",
+                ]
+            },
         ),
         (
             _("Permissions"),
@@ -40,3 +49,34 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "country"]
     search_fields = ["email", "name", "site_id"]
     ordering = ["email"]
+
+    # Support staff may set a publisher's SID, and nothing else: the other
+    # fields, staff accounts and permissions stay with administrators.
+    STAFF_EDITABLE = {"site_id"}
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not request.user.is_superuser:
+            return [
+                (None, {"fields": ["email"]}),
+                (
+                    _("Profile"),
+                    {"fields": ["name", "site_id", "country", "language"]},
+                ),
+            ]
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not request.user.is_superuser:
+            return ["email", "name", "country", "language"]
+        return super().get_readonly_fields(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_staff and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

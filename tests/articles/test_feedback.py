@@ -439,3 +439,16 @@ def test_saving_an_article_loaded_before_a_vote_keeps_the_count():
 
     assert counts(article) == (1, 1)
     assert article.title == "Edited by staff meanwhile"
+
+
+def test_after_a_no_the_reader_gets_their_regional_contacts(client):
+    article = make_article()
+    client.force_login(make_user(language="de"))
+    client.post(vote_url(article), {"helpful": "no"})
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    box = html.split('id="feedback-help-heading"', 1)[1].split("</aside>", 1)[0]
+
+    assert "Still need help?" in box
+    assert "depubsupport@example.com" in box
+    assert reverse("support:request") in box

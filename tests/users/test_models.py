@@ -45,3 +45,46 @@ def test_signature_adds_the_title_for_staff_only():
 
 def test_display_name_falls_back_to_the_email_local_part():
     assert make_user(name="", email="jo.doe@example.com").display_name == "jo.doe"
+
+
+def test_support_staff_set_a_publishers_sid_and_nothing_else(client):
+    from django.urls import reverse
+
+    from tests.factories import make_staff
+
+    publisher = make_user(email="pat@example.com", name="Pat")
+    client.force_login(make_staff())
+    url = reverse("admin:users_user_change", args=[publisher.pk])
+
+    page = client.get(url)
+    response = client.post(
+        url,
+        {
+            "site_id": "7654321",
+            "name": "Hacked",
+            "is_superuser": "on",
+            "is_staff": "on",
+        },
+    )
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    publisher.refresh_from_db()
+    assert publisher.site_id == 7654321
+    assert publisher.name == "Pat"
+    assert not publisher.is_staff and not publisher.is_superuser
+
+
+def test_support_staff_cannot_change_staff_accounts(client):
+    from django.urls import reverse
+
+    from tests.factories import make_manager, make_staff
+
+    manager = make_manager()
+    client.force_login(make_staff())
+    url = reverse("admin:users_user_change", args=[manager.pk])
+
+    client.post(url, {"site_id": "1"})
+
+    manager.refresh_from_db()
+    assert manager.site_id is None
