@@ -3,6 +3,7 @@ import warnings
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
-from helpcenter.markup import render_markdown, validate_markdown
+from helpcenter.markup import plain_text, render_markdown, validate_markdown
 
 ARTICLE_BODY_MAX_CHARS = 200_000
 
@@ -101,6 +102,13 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The section's name is part of its articles' search index.
+        from . import search
+
+        search.index_articles(Article.objects.filter(section=self))
+
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"pk": self.pk, "slug": self.slug})
 
@@ -125,22 +133,9 @@ class ArticleQuerySet(models.QuerySet):
             return self.none()
         return self.published().filter(visibility=Visibility.SIGNED_IN)
 
-    def search(self, text: str):
-        """A plain substring search; ranked full-text search replaces it."""
-        words = text.split()[:10]
-        if not words:
-            return self.none()
-        query = Q()
-        for word in words:
-            query &= (
-                Q(title__icontains=word)
-                | Q(labels__icontains=word)
-                | Q(body__icontains=word)
-            )
-        return self.filter(query)
 
-
-VOTE_COUNTERS = {"helpful_count", "vote_count"}
+# Kept by cast_vote() and articles.search, never written back from a form.
+NOT_SAVED_BY_FORMS = {"helpful_count", "vote_count", "search_vector", "title_vector"}
 
 
 class Article(models.Model):
@@ -168,6 +163,20 @@ class Article(models.Model):
         validators=[validate_markdown],
     )
     body_html = models.TextField(editable=False)
+    # The body as plain text, for search and its snippets (made on save).
+    body_text = models.TextField(editable=False, default="")
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the article is written in; search stems by it."),
+    )
+    # PostgreSQL full-text search, maintained by articles.search on save:
+    # title (A), labels (B), section name (C) and body (D); and the first
+    # three alone, so that title matches are found without ranking bodies.
+    search_vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
     visibility = models.CharField(
         _("visible to"),
         max_length=20,
@@ -249,18 +258,26 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
+        self.body_text = plain_text(self.body_html)
         self.set_published_at()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "body_html",
+                "body_text",
+            }
         elif not self._state.adding and not args and not kwargs.get("force_insert"):
             # The vote counters belong to cast_vote(): saving an article that
             # was loaded before a vote must not write back a stale count.
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name not in VOTE_COUNTERS
+                if not field.primary_key and field.name not in NOT_SAVED_BY_FORMS
             ]
         super().save(*args, **kwargs)
+        from . import search
+
+        search.index_articles(Article.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
@@ -575,3 +592,40 @@ class Comment(models.Model):
     @property
     def edited_by_someone_else(self) -> bool:
         return self.edited_by_id is not None and self.edited_by_id != self.author_id
+
+
+class SearchWord(models.Model):
+    """A word of the articles' titles, labels and sections, for typo tolerance."""
+
+    word = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self):
+        return self.word
+
+
+class SearchTerm(models.Model):
+    """What people search for, counted; no personal data is kept."""
+
+    query = models.CharField(_("search"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("searches"), default=0)
+    empty_count = models.PositiveIntegerField(
+        _("searches that found nothing"), default=0
+    )
+    last_results = models.PositiveIntegerField(_("results last time"), default=0)
+    last_searched_at = models.DateTimeField(_("last searched"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-count"]
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        indexes = [
+            models.Index(fields=["-count"]),
+            models.Index(fields=["last_results"]),
+        ]
+
+    def __str__(self):
+        return self.query

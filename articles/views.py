@@ -24,12 +24,12 @@ from django_ratelimit.core import is_ratelimited
 
 from . import comments as comments_rules
 from . import feedback, notifications
+from . import search as search_engine
 from .forms import CommentForm, VoteForm, VoteReasonForm
 from .models import Article, ArticleImage, Category, Comment, Follow, Section, Vote
 
 RELATED_ARTICLES = 5
 SECTION_PREVIEW_ARTICLES = 6
-SEARCH_MAX_QUERY = 200
 
 
 def _visible_articles(request: HttpRequest):
@@ -417,17 +417,42 @@ def unfollow(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "articles/unfollow.html", {"article": article})
 
 
+def _int_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_QUERY]
-    articles = _visible_articles(request).search(query).select_related("section")
-    page = Paginator(articles, per_page=20).get_page(request.GET.get("page"))
-    hidden = Article.objects.needs_sign_in(request.user).search(query)
+    results = search_engine.search(
+        request.GET.get("q", ""),
+        request.user,
+        category=_int_param(request, "category"),
+        section=_int_param(request, "section"),
+        page=_int_param(request, "page") or 1,
+    )
+    popular = []
+    if results.query and not results.total:
+        popular = search_engine.popular_articles(request.user)
     return render(
         request,
         "articles/search.html",
-        {"query": query, "page": page, "hidden_count": hidden.count()},
+        {
+            "query": results.query,
+            "results": results,
+            "popular": popular,
+            "category": _int_param(request, "category"),
+            "section": _int_param(request, "section"),
+        },
     )
+
+
+@require_GET
+def search_suggest(request: HttpRequest) -> JsonResponse:
+    suggestions = search_engine.suggest(request.GET.get("q", ""), request.user)
+    response = JsonResponse({"suggestions": suggestions})
+    patch_cache_control(response, private=True, max_age=60)
+    return response
 
 
 @require_GET

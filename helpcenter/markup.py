@@ -794,3 +794,19 @@ def validate_markdown(value: str) -> None:
         raise ValidationError(
             error.message, code=error.code, params=error.params or None
         ) from error
+
+
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|tr|pre|blockquote|td|th)>|<br\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def plain_text(rendered_html: str) -> str:
+    """The words of rendered (already safe) HTML, for search and snippets.
+
+    Angle brackets written as text (a code sample's "<script>") become
+    spaces: PostgreSQL's headline parser would take them for tags.
+    """
+    text = _BLOCK_END.sub(" ", rendered_html)
+    text = html.unescape(_TAG.sub("", text)).replace("<", " ").replace(">", " ")
+    return _SPACE.sub(" ", text).strip()

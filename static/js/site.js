@@ -165,4 +165,101 @@
   // After a refused form, take keyboard and screen-reader users to the errors.
   var errors = document.querySelector("[data-focus-on-load]");
   if (errors) errors.focus();
+
+  // Search boxes suggest article titles as you type (ARIA combobox).
+  document.querySelectorAll("[data-search-box]").forEach(function (form) {
+    var input = form.querySelector("[role=combobox]");
+    var list = form.querySelector("[role=listbox]");
+    var status = form.querySelector("[data-suggest-status]");
+    var timer = null;
+    var latest = 0;
+    var active = -1;
+
+    function options() { return list.querySelectorAll("[role=option]"); }
+    function close() {
+      list.hidden = true;
+      list.textContent = "";
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function highlight(index) {
+      var items = options();
+      if (!items.length) return;
+      active = (index + items.length) % items.length;
+      items.forEach(function (item, i) {
+        item.setAttribute("aria-selected", String(i === active));
+      });
+      input.setAttribute("aria-activedescendant", items[active].id);
+      items[active].scrollIntoView({ block: "nearest" });
+    }
+    function show(suggestions) {
+      list.textContent = "";
+      suggestions.forEach(function (suggestion, i) {
+        var item = document.createElement("li");
+        item.id = list.id + "-" + i;
+        item.setAttribute("role", "option");
+        item.setAttribute("aria-selected", "false");
+        item.dataset.url = suggestion.url;
+        item.textContent = suggestion.title;
+        var section = document.createElement("span");
+        section.className = "suggestion-section";
+        section.textContent = suggestion.section;
+        item.appendChild(section);
+        list.appendChild(item);
+      });
+      var open = suggestions.length > 0;
+      list.hidden = !open;
+      input.setAttribute("aria-expanded", String(open));
+      active = -1;
+      if (status) {
+        status.textContent = !open ? "" : suggestions.length === 1
+          ? form.dataset.countOne
+          : form.dataset.countMany.replace("%(count)s", suggestions.length);
+      }
+    }
+    function fetchSuggestions() {
+      var query = input.value.trim();
+      if (query.length < 2) { close(); return; }
+      var ticket = ++latest;
+      fetch(form.dataset.suggestUrl + "?q=" + encodeURIComponent(query), {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      })
+        .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+        .then(function (body) { if (ticket === latest) show(body.suggestions); })
+        .catch(close);
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(fetchSuggestions, 150);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") {
+        if (list.hidden) { fetchSuggestions(); return; }
+        event.preventDefault();
+        highlight(active + 1);
+      } else if (event.key === "ArrowUp") {
+        if (list.hidden) return;
+        event.preventDefault();
+        highlight(active - 1);
+      } else if (event.key === "Enter" && active >= 0 && !list.hidden) {
+        event.preventDefault();
+        window.location.href = options()[active].dataset.url;
+      } else if (event.key === "Escape" && !list.hidden) {
+        event.preventDefault();
+        event.stopPropagation();
+        close();
+      }
+    });
+    list.addEventListener("mousedown", function (event) {
+      var item = event.target.closest("[role=option]");
+      if (item) {
+        event.preventDefault();
+        window.location.href = item.dataset.url;
+      }
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 150); });
+  });
 })();

@@ -149,20 +149,6 @@ def test_categories_without_readable_articles_are_left_out():
     assert set(Category.objects.with_visible_sections(make_user())) == {public, gated}
 
 
-def test_search_finds_words_in_title_labels_and_body_within_visible():
-    by_title = make_article(title="Payment threshold explained")
-    by_label = make_article(labels="payments, threshold")
-    by_body = make_article(body="Your payment threshold is $50.")
-    gated = make_article(title="Payment threshold", visibility=SIGNED_IN)
-    make_article(title="Something else")
-
-    found = Article.objects.visible_to(AnonymousUser()).search("payment THRESHOLD")
-
-    assert set(found) == {by_title, by_label, by_body}
-    assert gated not in found
-    assert not Article.objects.search("   ").exists()
-
-
 def test_label_list_splits_and_trims():
     assert make_article(labels=" sid, support ,,chat").label_list == [
         "sid",

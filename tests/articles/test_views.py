@@ -222,14 +222,15 @@ def test_drafts_are_404_on_the_site_for_everyone(client, role):
 
 
 def test_search_page_finds_visible_articles_and_counts_gated_ones(client):
-    make_article(title="Payment threshold")
+    shown = make_article(title="Payment threshold")
     make_article(title="Payment methods", visibility=SIGNED_IN)
     make_article(title="Payment escalations", visibility=STAFF)
 
     response = client.get(reverse("articles:search"), {"q": "payment"})
 
     html = response.content.decode()
-    assert "Payment threshold" in html
+    assert "<mark>Payment</mark> threshold" in html
+    assert shown.get_absolute_url() in html
     assert "Payment methods" not in html
     assert "Payment escalations" not in html
     assert "1 more result for signed-in publishers" in html

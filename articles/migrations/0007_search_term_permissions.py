@@ -1,0 +1,26 @@
+"""Support staff read what people search for (SearchTerm admin)."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+
+def grant(apps, schema_editor):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name="Support staff")
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="articles",
+            codename__in=["view_searchterm", "delete_searchterm"],
+        )
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0006_search_indexes")]
+
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
