@@ -11,12 +11,19 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-production-key DJANGO_DEBUG=0 \
 	DJANGO_SECURE_SSL_REDIRECT=0
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: help install run demo test test-postgres browser-deps lint format check clean
+.PHONY: help install run demo test test-postgres browser-deps lint format check clean \
+	bench bench-search
+
+# Benchmarks run on PostgreSQL databases of their own, filled once.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_ARTICLES ?= 100000
+BENCH_SEARCHES ?= 200
 
 help:
 	@echo "make run    - install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - run the whole test suite (SQLite; DATABASE_URL for PostgreSQL)"
 	@echo "make lint   - ruff format --check, ruff check, migrations and system checks"
+	@echo "make bench  - search benchmark on PostgreSQL (5,000 and 100,000 articles)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
@@ -53,6 +60,19 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+bench: bench-search
+
+bench-search: install
+	@for size in 5000 $(BENCH_ARTICLES); do \
+		db=helpcenter_bench_$$size; \
+		psql "$(BENCH_PG)/postgres" -qtc "SELECT 1 FROM pg_database WHERE datname = '$$db'" \
+			| grep -q 1 || psql "$(BENCH_PG)/postgres" -qc "CREATE DATABASE $$db"; \
+		echo "== $$size articles ($$db)"; \
+		DATABASE_URL=$(BENCH_PG)/$$db $(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0 && \
+		DATABASE_URL=$(BENCH_PG)/$$db $(TEST_ENV) $(BIN)/python manage.py bench_search \
+			--articles $$size --searches $(BENCH_SEARCHES) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media .pytest_cache

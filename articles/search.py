@@ -13,8 +13,8 @@ so it matches articles in any language.
 Ranking every match is what makes broad queries slow (a common word matches
 most articles), so only a bounded window is ranked: articles matching in
 title, labels or section first (found through their own small index), then
-the best of the body matches. Counts past the window are capped ("more than
-1,000"); snippets are made for the ten results shown only.
+up to 200 of the body matches. Counts are capped ("more than 250"), and
+snippets are made for the ten results shown only.
 
 On SQLite (the default for `make run`) a scan gives the same result shape.
 """
@@ -22,6 +22,7 @@ On SQLite (the default for `make run`) a scan gives the same result shape.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -31,22 +32,28 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
 )
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Article, SearchTerm, SearchWord
+from .models import Article, SearchTerm, SearchWord, visibilities_for
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 PER_PAGE = 10
-WINDOW = 500  # ranked title matches, then as many body matches
-COUNT_CAP = 1000
+# How much is ranked: up to 100 heading matches, then up to 200 body matches.
+HEADING_WINDOW = 100
+BODY_WINDOW = 200
+COUNT_CAP = 250  # "More than 250 results" past this
 SUGGESTIONS = 8
 CONFIGS = {"en": "english", "fr": "french", "de": "german", "pt-br": "portuguese"}
-ALL_CONFIGS = [*dict.fromkeys(CONFIGS.values()), "simple"]
+CONFIGS_CACHE_KEY = "articles:search:configs:v1"
+VERSION_CACHE_KEY = "articles:search:version"
+RESULTS_CACHE_SECONDS = 300
 WORD = re.compile(r"\w+", re.UNICODE)
 # Markers that cannot occur in text; turned into <mark> after escaping.
 START, STOP = "\x02", "\x03"
@@ -72,6 +79,7 @@ class Results:
     hidden_count: int = 0
     suggestion: str = ""
     corrected_from: str = ""
+    cap: int = COUNT_CAP
 
     @property
     def has_previous(self) -> bool:
@@ -111,6 +119,11 @@ def index_articles(queryset, using=None) -> None:
     """Refresh the search data of these articles (after a save or a rename)."""
     connection_ = using or connection
     model = queryset.model
+    forget_configs()
+    try:
+        cache.incr(VERSION_CACHE_KEY)
+    except ValueError:
+        cache.set(VERSION_CACHE_KEY, 1, None)
     if is_postgres(connection_):
         section_name = Subquery(
             model._meta.get_field("section")
@@ -161,6 +174,37 @@ def search(
     results = Results(query=query)
     if not words_of(query):
         return results
+    key = _cache_key(query, user, category, section, page)
+    found = cache.get(key)
+    if found is None:
+        found = _search(query, user, category, section, page)
+        cache.set(key, found, RESULTS_CACHE_SECONDS)
+    if record:
+        record_search(query, found.total)
+    return found
+
+
+def _cache_key(query, user, category, section, page) -> str:
+    """Results depend on the words, what the reader may see, filters and page.
+
+    The index version changes whenever an article is indexed, so a cached
+    page never outlives a change to the articles.
+    """
+    version = cache.get_or_set(VERSION_CACHE_KEY, 1, None)
+    parts = [
+        str(version),
+        connection.vendor,
+        ",".join(sorted(visibilities_for(user))),
+        query.lower(),
+        str(category or ""),
+        str(section or ""),
+        str(page),
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return f"articles:search:results:{digest}"
+
+
+def _search(query, user, category, section, page) -> Results:
     engine = _search_postgres if is_postgres() else _search_scan
     found = engine(query, user, category, section, page)
     if found.total < 3 and not category and not section:
@@ -175,18 +219,30 @@ def search(
                     found = retry
             else:
                 found.suggestion = corrected
-    if record:
-        record_search(query, found.total)
     return found
 
 
 def _pages(total: int) -> int:
-    return max(1, -(-min(total, 2 * WINDOW) // PER_PAGE))
+    return max(1, -(-min(total, HEADING_WINDOW + BODY_WINDOW) // PER_PAGE))
+
+
+def _configs_in_use() -> list[str]:
+    """The text-search configurations of the articles' languages (cached)."""
+    configs = cache.get(CONFIGS_CACHE_KEY)
+    if configs is None:
+        languages = Article.objects.values_list("language", flat=True).distinct()
+        configs = sorted({CONFIGS.get(code, "simple") for code in languages})
+        cache.set(CONFIGS_CACHE_KEY, configs, 600)
+    return configs or ["simple"]
+
+
+def forget_configs() -> None:
+    cache.delete(CONFIGS_CACHE_KEY)
 
 
 def _tsquery(query: str):
     combined = None
-    for config in ALL_CONFIGS:
+    for config in _configs_in_use():
         part = SearchQuery(query, config=config, search_type="websearch")
         combined = part if combined is None else combined | part
     return combined
@@ -195,41 +251,47 @@ def _tsquery(query: str):
 def _search_postgres(query, user, category, section, page) -> Results:
     results = Results(query=query)
     tsquery = _tsquery(query)
-    visible = Article.objects.visible_to(user)
+    # No ordering until the window is ranked: sorting every match is what
+    # would make a broad word slow.
+    visible = Article.objects.visible_to(user).order_by()
     if category:
         visible = visible.filter(section__category=category)
     if section:
         visible = visible.filter(section=section)
     matches = visible.filter(search_vector=tsquery)
-    heading_ids = list(
-        visible.filter(title_vector=tsquery).values_list("pk", flat=True)[:WINDOW]
-    )
-    body_ids = list(
-        matches.exclude(pk__in=heading_ids).values_list("pk", flat=True)[: WINDOW * 4]
-    )
     total = _capped_count(matches)
     results.total, results.capped = total, total > COUNT_CAP
     results.pages = _pages(total)
     page = min(max(page, 1), results.pages)
     results.page = page
 
-    # Rank the window: heading matches above body matches, each by rank.
-    rank = SearchRank(F("search_vector"), tsquery, cover_density=True)
+    # One query ranks the window: heading matches above body matches, each
+    # by rank, with an exact or contained title on top.
+    heading = visible.filter(title_vector=tsquery).values("pk")[:HEADING_WINDOW]
+    body = matches.values("pk")[:BODY_WINDOW]
+    rank = SearchRank(F("search_vector"), tsquery)
     exact = Case(When(title__iexact=query, then=Value(2.0)), default=Value(0.0))
     phrase = Case(When(title__icontains=query, then=Value(1.0)), default=Value(0.0))
-    ranked_heading = list(
-        Article.objects.filter(pk__in=heading_ids)
-        .annotate(score=rank + exact + phrase)
-        .order_by("-score", "-published_at", "pk")
-        .values_list("pk", flat=True)
+    if not total:
+        return results
+    window = list(
+        Article.objects.filter(pk__in=heading.union(body))
+        .annotate(
+            in_heading=Case(
+                When(title_vector=tsquery, then=Value(1)), default=Value(0)
+            ),
+            score=rank + exact + phrase,
+        )
+        .order_by("-in_heading", "-score", "-published_at", "pk")
+        .values_list(
+            "pk",
+            "section_id",
+            "section__name",
+            "section__category_id",
+            "section__category__name",
+        )
     )
-    ranked_body = list(
-        Article.objects.filter(pk__in=body_ids)
-        .annotate(score=rank)
-        .order_by("-score", "-published_at", "pk")
-        .values_list("pk", flat=True)[: 2 * WINDOW - len(ranked_heading)]
-    )
-    ordered = ranked_heading + ranked_body
+    ordered = [row[0] for row in window]
     shown = ordered[(page - 1) * PER_PAGE : page * PER_PAGE]
     rows = (
         Article.objects.filter(pk__in=shown)
@@ -242,8 +304,10 @@ def _search_postgres(query, user, category, section, page) -> Results:
                 stop_sel=STOP,
                 highlight_all=True,
             ),
+            # The opening of the body is enough for a snippet, and keeps
+            # ts_headline's cost flat however long an article is.
             snippet_marked=SearchHeadline(
-                "body_text",
+                Left("body_text", 4000),
                 tsquery,
                 start_sel=START,
                 stop_sel=STOP,
@@ -265,7 +329,7 @@ def _search_postgres(query, user, category, section, page) -> Results:
         for pk in shown
         if pk in by_pk
     ]
-    _facets(results, ordered, total)
+    _facets_from_rows(results, [row[1:] for row in window])
     results.hidden_count = _capped_count(
         Article.objects.needs_sign_in(user).filter(search_vector=tsquery)
     )
@@ -273,7 +337,24 @@ def _search_postgres(query, user, category, section, page) -> Results:
 
 
 def _capped_count(queryset) -> int:
-    return queryset.values("pk")[: COUNT_CAP + 1].count()
+    return queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+
+def _facets_from_rows(results: Results, rows) -> None:
+    """Counts by category and section from (section, name, category, name)."""
+    sections: dict[int, list] = {}
+    categories: dict[int, list] = {}
+    for section_id, section_name, category_id, category_name in rows:
+        sections.setdefault(section_id, [section_name, 0])[1] += 1
+        categories.setdefault(category_id, [category_name, 0])[1] += 1
+    results.sections = sorted(
+        ((pk, name, n) for pk, (name, n) in sections.items()),
+        key=lambda item: (-item[2], item[1]),
+    )
+    results.categories = sorted(
+        ((pk, name, n) for pk, (name, n) in categories.items()),
+        key=lambda item: (-item[2], item[1]),
+    )
 
 
 def _facets(results: Results, ordered_ids: list[int], total: int) -> None:
@@ -397,7 +478,9 @@ def _search_scan(query, user, category, section, page) -> Results:
         )
         for a in shown
     ]
-    _facets(results, [a.pk for a in ranked[: 2 * WINDOW]], results.total)
+    _facets(
+        results, [a.pk for a in ranked[: HEADING_WINDOW + BODY_WINDOW]], results.total
+    )
     results.hidden_count = matching(Article.objects.needs_sign_in(user)).count()
     return results
 
@@ -452,10 +535,19 @@ def correct(query: str) -> str:
 
 
 def _closest(word: str) -> str:
+    key = "articles:search:closest:" + hashlib.sha256(word.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = _closest_uncached(word)
+        cache.set(key, found, 3600)
+    return found
+
+
+def _closest_uncached(word: str) -> str:
     if is_postgres():
         from django.contrib.postgres.search import TrigramSimilarity
 
-        found = (
+        found = list(
             SearchWord.objects.filter(word__trigram_similar=word)
             .annotate(similarity=TrigramSimilarity("word", word))
             .order_by("-similarity", "word")
