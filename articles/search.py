@@ -24,18 +24,18 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
-    SearchRank,
     SearchVector,
 )
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Left
+from django.db.models.functions import Collate, Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -45,12 +45,14 @@ from .models import Article, SearchTerm, SearchWord, visibilities_for
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 PER_PAGE = 10
-# How much is ranked: up to 100 heading matches, then up to 200 body matches.
+# How much is ranked: up to 100 heading matches, and 201 matches in all
+# (one past the count cap, so the window also tells whether there are more).
 HEADING_WINDOW = 100
-BODY_WINDOW = 200
-COUNT_CAP = 250  # "More than 250 results" past this
+COUNT_CAP = 200  # "More than 200 results" past this
+BODY_WINDOW = COUNT_CAP + 1
 SUGGESTIONS = 8
 CONFIGS = {"en": "english", "fr": "french", "de": "german", "pt-br": "portuguese"}
+KNOWN_CONFIGS = {*CONFIGS.values(), "simple"}
 CONFIGS_CACHE_KEY = "articles:search:configs:v1"
 VERSION_CACHE_KEY = "articles:search:version"
 RESULTS_CACHE_SECONDS = 300
@@ -61,9 +63,15 @@ START, STOP = "\x02", "\x03"
 
 @dataclass
 class Hit:
-    article: Article
+    url: str
+    category: str
+    section: str
     title: SafeString
     snippet: SafeString
+
+    @property
+    def plain_title(self) -> str:
+        return self.title.replace("<mark>", "").replace("</mark>", "")
 
 
 @dataclass
@@ -119,7 +127,7 @@ def index_articles(queryset, using=None) -> None:
     """Refresh the search data of these articles (after a save or a rename)."""
     connection_ = using or connection
     model = queryset.model
-    forget_configs()
+    _note_configs(queryset)
     try:
         cache.incr(VERSION_CACHE_KEY)
     except ValueError:
@@ -230,14 +238,27 @@ def _configs_in_use() -> list[str]:
     """The text-search configurations of the articles' languages (cached)."""
     configs = cache.get(CONFIGS_CACHE_KEY)
     if configs is None:
-        languages = Article.objects.values_list("language", flat=True).distinct()
+        languages = (
+            Article.objects.order_by().values_list("language", flat=True).distinct()
+        )
         configs = sorted({CONFIGS.get(code, "simple") for code in languages})
-        cache.set(CONFIGS_CACHE_KEY, configs, 600)
+        cache.set(CONFIGS_CACHE_KEY, configs, 3600)
     return configs or ["simple"]
 
 
-def forget_configs() -> None:
-    cache.delete(CONFIGS_CACHE_KEY)
+def _note_configs(queryset) -> None:
+    """Add the languages of freshly indexed articles to the cached list.
+
+    A language that no article uses any more stays until the entry expires:
+    an extra configuration only widens the query a little.
+    """
+    configs = cache.get(CONFIGS_CACHE_KEY)
+    if configs is None:
+        return
+    languages = queryset.order_by().values_list("language", flat=True).distinct()
+    added = {CONFIGS.get(code, "simple") for code in languages} - set(configs)
+    if added:
+        cache.set(CONFIGS_CACHE_KEY, sorted({*configs, *added}), 3600)
 
 
 def _tsquery(query: str):
@@ -249,90 +270,116 @@ def _tsquery(query: str):
 
 
 def _search_postgres(query, user, category, section, page) -> Results:
+    """One round trip: the window, its ranking, the count and the snippets.
+
+    Who may see what still comes from visible_to(): the two candidate
+    subqueries are built by the ORM and only embedded here. The ranking and
+    headline SQL is written out because this is the hot path; building it
+    through expressions cost more time than the database spent on it.
+    """
     results = Results(query=query)
+    configs = [c for c in _configs_in_use() if c in KNOWN_CONFIGS]
     tsquery = _tsquery(query)
-    # No ordering until the window is ranked: sorting every match is what
+    # No ordering in the candidate subqueries: sorting every match is what
     # would make a broad word slow.
     visible = Article.objects.visible_to(user).order_by()
     if category:
         visible = visible.filter(section__category=category)
     if section:
         visible = visible.filter(section=section)
-    matches = visible.filter(search_vector=tsquery)
-    total = _capped_count(matches)
-    results.total, results.capped = total, total > COUNT_CAP
-    results.pages = _pages(total)
-    page = min(max(page, 1), results.pages)
+    heading_sql, heading_params = (
+        visible.filter(title_vector=tsquery)
+        .values("pk")[:HEADING_WINDOW]
+        .query.sql_with_params()
+    )
+    body_sql, body_params = (
+        visible.filter(search_vector=tsquery)
+        .values("pk")[: COUNT_CAP + 1]
+        .query.sql_with_params()
+    )
+    q_sql = " || ".join(f"websearch_to_tsquery('{c}', %s)" for c in configs)
+    q_params = [query] * len(configs)
+    options = (
+        f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, "
+        'MaxFragments=2, FragmentDelimiter=" … "'
+    )
+    # Safe to format: configurations come from KNOWN_CONFIGS, and the two
+    # subqueries are the ORM's own SQL, with their parameters passed apart.
+    sql = f"""
+        WITH window_ AS (
+            SELECT a.id, a.published_at,
+                   (a.title_vector @@ ({q_sql})) AS in_heading,
+                   ts_rank(a.search_vector, ({q_sql}))
+                   + CASE WHEN lower(a.title) = lower(%s) THEN 2 ELSE 0 END
+                   + CASE WHEN strpos(lower(a.title), lower(%s)) > 0
+                          THEN 1 ELSE 0 END AS score
+            FROM articles_article a
+            WHERE a.id IN (({heading_sql}) UNION ({body_sql}))
+        ),
+        ranked AS (
+            SELECT id,
+                   row_number() OVER (
+                       ORDER BY in_heading DESC, score DESC, published_at DESC, id
+                   ) AS n,
+                   count(*) OVER () AS total
+            FROM window_
+        )
+        SELECT r.n, r.total, a.id, a.slug, s.id, s.name, c.id, c.name,
+               CASE WHEN r.n BETWEEN %s AND %s THEN ts_headline(
+                   a.title, ({q_sql}), %s) END,
+               CASE WHEN r.n BETWEEN %s AND %s THEN ts_headline(
+                   left(a.body_text, 4000), ({q_sql}), %s) END
+        FROM ranked r
+        JOIN articles_article a ON a.id = r.id
+        JOIN articles_section s ON s.id = a.section_id
+        JOIN articles_category c ON c.id = s.category_id
+        ORDER BY r.n
+    """  # noqa: S608
+    # The page is clamped before the query from the largest possible count.
+    page = max(page, 1)
+    first, last = (page - 1) * PER_PAGE + 1, page * PER_PAGE
+    params = [
+        *q_params,
+        *q_params,
+        query,
+        query,
+        *heading_params,
+        *body_params,
+        first,
+        last,
+        *q_params,
+        f"StartSel={START}, StopSel={STOP}, HighlightAll=true",
+        first,
+        last,
+        *q_params,
+        options,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    total = rows[0][1] if rows else 0
+    results.capped = total > COUNT_CAP
+    results.total = min(total, COUNT_CAP)
+    results.pages = _pages(results.total)
+    if page > results.pages and total:
+        return _search_postgres(query, user, category, section, results.pages)
     results.page = page
-
-    # One query ranks the window: heading matches above body matches, each
-    # by rank, with an exact or contained title on top.
-    heading = visible.filter(title_vector=tsquery).values("pk")[:HEADING_WINDOW]
-    body = matches.values("pk")[:BODY_WINDOW]
-    rank = SearchRank(F("search_vector"), tsquery)
-    exact = Case(When(title__iexact=query, then=Value(2.0)), default=Value(0.0))
-    phrase = Case(When(title__icontains=query, then=Value(1.0)), default=Value(0.0))
-    if not total:
-        return results
-    window = list(
-        Article.objects.filter(pk__in=heading.union(body))
-        .annotate(
-            in_heading=Case(
-                When(title_vector=tsquery, then=Value(1)), default=Value(0)
-            ),
-            score=rank + exact + phrase,
-        )
-        .order_by("-in_heading", "-score", "-published_at", "pk")
-        .values_list(
-            "pk",
-            "section_id",
-            "section__name",
-            "section__category_id",
-            "section__category__name",
-        )
-    )
-    ordered = [row[0] for row in window]
-    shown = ordered[(page - 1) * PER_PAGE : page * PER_PAGE]
-    rows = (
-        Article.objects.filter(pk__in=shown)
-        .select_related("section__category")
-        .annotate(
-            title_marked=SearchHeadline(
-                "title",
-                tsquery,
-                start_sel=START,
-                stop_sel=STOP,
-                highlight_all=True,
-            ),
-            # The opening of the body is enough for a snippet, and keeps
-            # ts_headline's cost flat however long an article is.
-            snippet_marked=SearchHeadline(
-                Left("body_text", 4000),
-                tsquery,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .defer("body", "body_html", "body_text", "search_vector", "title_vector")
-    )
-    by_pk = {row.pk: row for row in rows}
     results.hits = [
         Hit(
-            article=by_pk[pk],
-            title=_marked(by_pk[pk].title_marked),
-            snippet=_marked(by_pk[pk].snippet_marked),
+            url=reverse("articles:detail", kwargs={"pk": row[2], "slug": row[3]}),
+            category=row[7],
+            section=row[5],
+            title=_marked(row[8]),
+            snippet=_marked(row[9]),
         )
-        for pk in shown
-        if pk in by_pk
+        for row in rows
+        if row[8] is not None
     ]
-    _facets_from_rows(results, [row[1:] for row in window])
-    results.hidden_count = _capped_count(
-        Article.objects.needs_sign_in(user).filter(search_vector=tsquery)
-    )
+    _facets_from_rows(results, [(row[4], row[5], row[6], row[7]) for row in rows])
+    if not user.is_authenticated:
+        results.hidden_count = _capped_count(
+            Article.objects.needs_sign_in(user).filter(search_vector=tsquery)
+        )
     return results
 
 
@@ -472,7 +519,9 @@ def _search_scan(query, user, category, section, page) -> Results:
     shown = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
     results.hits = [
         Hit(
-            article=a,
+            url=a.get_absolute_url(),
+            category=a.section.category.name,
+            section=a.section.name,
             title=_highlight(a.title, terms),
             snippet=_highlight(_window(a.body_text, terms), terms),
         )
@@ -562,24 +611,82 @@ def _closest_uncached(word: str) -> str:
 
 
 def suggest(text: str, user) -> list[dict]:
-    """Titles for the search box as one types; only what the user may open."""
+    """Titles for the search box as one types; only what the user may open.
+
+    Titles that start with the typed words come first (an index on the
+    lowercased title serves them in order); then titles with a word starting
+    with each typed word (the heading index). Both stop at eight rows, so a
+    short prefix that matches thousands of titles costs no more than a rare
+    one.
+    """
     query = clean_query(text)
     words = [w for w in words_of(query) if len(w) >= 2][:5]
     if not words:
         return []
-    matches = Article.objects.visible_to(user)
-    for word in words:
-        matches = matches.filter(title__icontains=word)
-    rows = (
-        matches.annotate(
-            starts=Case(
-                When(title__istartswith=words[0], then=Value(1)), default=Value(0)
-            ),
-        )
-        .order_by("-starts", "-promoted", "-helpful_count", "title")
+    key = "articles:search:suggest:" + _cache_key(query, user, None, None, 0)
+    found = cache.get(key)
+    if found is None:
+        found = _suggest(query, words, user)
+        cache.set(key, found, RESULTS_CACHE_SECONDS)
+    return found
+
+
+def _suggest(query: str, words: list[str], user) -> list[dict]:
+    visible = (
+        Article.objects.visible_to(user)
         .select_related("section")
-        .only("pk", "slug", "title", "section__name")[:SUGGESTIONS]
+        .only("pk", "slug", "title", "section__name")
     )
+    prefix = " ".join(query.lower().split())
+    with _planner(enable_bitmapscan="off"):
+        # Walk the title index in order and stop at eight, rather than
+        # collect and sort every title with this prefix. The "C" collation
+        # is the index's, so it serves both the prefix and the order.
+        lowered = Lower("title")
+        if is_postgres():
+            lowered = Collate(lowered, "C")
+        rows = list(
+            visible.annotate(lowered=lowered)
+            .filter(lowered__startswith=prefix)
+            .order_by("lowered")[:SUGGESTIONS]
+        )
+    if len(rows) < SUGGESTIONS:
+        others = visible.exclude(pk__in=[row.pk for row in rows]).order_by()
+        if is_postgres():
+            # The last word is still being typed: complete it from the
+            # vocabulary of titles, then find titles with those words through
+            # the heading index (per-word estimates keep the plan sound,
+            # where a prefix query would lead PostgreSQL to scan the table).
+            *done, typing = words
+            endings = list(
+                SearchWord.objects.filter(word__startswith=typing)
+                .order_by("word")
+                .values_list("word", flat=True)[:6]
+            )
+            if not endings:
+                return _suggestions(rows)
+            # Words are \w+ only, so they are safe in to_tsquery syntax; :AB
+            # keeps to titles and labels (the section name is weight C).
+            raw = " & ".join(
+                [f"{w}:AB" for w in done]
+                + ["(" + " | ".join(f"{w}:AB" for w in endings) + ")"]
+            )
+            combined = None
+            for config in _configs_in_use():
+                part = SearchQuery(raw, config=config, search_type="raw")
+                combined = part if combined is None else combined | part
+            others = others.filter(title_vector=combined)
+        else:
+            for word in words:
+                others = others.filter(title__icontains=word)
+        with _planner(enable_seqscan="off", enable_indexscan="off"):
+            # Through the GIN index: with LIMIT 8 the planner would rather
+            # read the table in the hope of meeting eight rare titles early.
+            rows += list(others[: SUGGESTIONS - len(rows)])
+    return _suggestions(rows)
+
+
+def _suggestions(rows) -> list[dict]:
     return [
         {
             "title": row.title,
@@ -588,6 +695,20 @@ def suggest(text: str, user) -> list[dict]:
         }
         for row in rows
     ]
+
+
+@contextmanager
+def _planner(**options: str):
+    """PostgreSQL planner settings for one transaction (nothing elsewhere)."""
+    if not is_postgres():
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        for name, value in options.items():
+            if name not in {"enable_bitmapscan", "enable_indexscan", "enable_seqscan"}:
+                raise ValueError(name)
+            cursor.execute(f"SET LOCAL {name} = %s", [value])
+        yield
 
 
 def record_search(query: str, total: int) -> None:

@@ -1,3 +1,5 @@
+import html
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -15,7 +17,7 @@ VISITOR = AnonymousUser()
 
 
 def titles(results):
-    return [hit.article.title for hit in results.hits]
+    return [html.unescape(hit.plain_title) for hit in results.hits]
 
 
 def test_title_beats_labels_beats_section_beats_body():
