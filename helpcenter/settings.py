@@ -228,6 +228,7 @@ RATE_LIMITS = {
     "vote": env("RATE_LIMIT_VOTE", "10/m"),
     "comment": env("RATE_LIMIT_COMMENT", "5/m"),
     "follow": env("RATE_LIMIT_FOLLOW", "20/m"),
+    "support_request": env("RATE_LIMIT_SUPPORT_REQUEST", "10/h"),
 }
 
 # Production hardening: on whenever DEBUG is off.

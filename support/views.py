@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from . import mail, routing, useragent
 from .forms import RegionChoiceForm, SupportRequestForm
@@ -74,6 +76,21 @@ def request_form(request: HttpRequest) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     if request.method == "POST":
         form = SupportRequestForm(request.POST, request.FILES, user=user)
+        if form.is_valid() and is_ratelimited(
+            request,
+            group="support.request",
+            key="user_or_ip",
+            rate=settings.RATE_LIMITS["support_request"],
+            increment=True,
+        ):
+            form.add_error(
+                None,
+                _(
+                    "You have sent several requests in a short time. Wait a "
+                    "while before sending another, or write to the email "
+                    "address on the contact page."
+                ),
+            )
         if form.is_valid():
             support_request = _save(request, form, user)
             base_url = request.build_absolute_uri("/")

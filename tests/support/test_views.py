@@ -482,3 +482,15 @@ def test_the_support_button_links_to_the_request_form_everywhere(client):
     html = client.get(reverse("home")).content.decode()
 
     assert f'href="{FORM}"' in html
+
+
+def test_requests_are_rate_limited_with_a_clear_message(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "support_request": "2/h"}
+
+    codes = [client.post(FORM, valid_data()).status_code for _ in range(3)]
+
+    assert codes == [302, 302, 400]
+    assert SupportRequest.objects.count() == 2
+    refused = client.post(FORM, valid_data())
+    assert "several requests in a short time" in refused.content.decode()
+    assert "Links stopped tracking" in refused.content.decode()
