@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from helpcenter.markup import render_markdown
+
 from . import notifications
 from .models import Article, Comment, Follow
 
@@ -28,14 +30,6 @@ class Action:
         REJECT: Comment.Status.REJECTED,
         SPAM: Comment.Status.SPAM,
     }
-
-
-def is_moderator(user) -> bool:
-    """Managers: staff with the moderate_comment permission.
-
-    Checking is_staff first spares publishers' pages the permission queries.
-    """
-    return user.is_staff and user.has_perm("articles.moderate_comment")
 
 
 def count_links(comment: Comment) -> int:
@@ -63,13 +57,13 @@ def post_comment(article: Article, author, body: str, request=None) -> Comment:
     """Save a new comment, published or held; its author follows the article."""
     with transaction.atomic():
         comment = Comment(article=article, author=author, body=body)
-        comment.body_html = ""  # made by save(); needed for the link count
+        comment.body_html = render_markdown(body)  # for the link count
+        comment.status = (
+            Comment.Status.PENDING
+            if needs_moderation(comment, author)
+            else Comment.Status.PUBLISHED
+        )
         comment.save()
-        if needs_moderation(comment, author):
-            comment.status = Comment.Status.PENDING
-        else:
-            comment.status = Comment.Status.PUBLISHED
-        comment.save(update_fields=["status"])
         Follow.objects.get_or_create(article=article, user=author)
         if comment.status == Comment.Status.PUBLISHED:
             notifications.comment_published(comment, request)

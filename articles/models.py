@@ -103,11 +103,16 @@ class Section(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        renamed = (
+            self._state.adding
+            or not Section.objects.filter(pk=self.pk, name=self.name).exists()
+        )
         super().save(*args, **kwargs)
-        # The section's name is part of its articles' search index.
-        from . import search
+        if renamed:
+            # The section's name is part of its articles' search index.
+            from . import search
 
-        search.index_articles(Article.objects.filter(section=self))
+            search.index_articles(Article.objects.filter(section=self))
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"pk": self.pk, "slug": self.slug})
@@ -370,10 +375,14 @@ def validate_image_file(file) -> None:
         )
 
 
-def article_image_path(instance, filename: str) -> str:
-    # A random name: uploaders' file names are neither trusted nor revealed.
+def random_upload_name(folder: str, filename: str) -> str:
+    """folder/YYYY/MM/<random>.ext: uploaders' names are neither trusted nor shown."""
     suffix = PurePath(filename).suffix.lower()
-    return f"articles/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+def article_image_path(instance, filename: str) -> str:
+    return random_upload_name("articles", filename)
 
 
 class ArticleImage(models.Model):
@@ -497,6 +506,14 @@ class Follow(models.Model):
         return f"{self.user} follows {self.article}"
 
 
+def is_moderator(user) -> bool:
+    """Managers: staff with the moderate_comment permission.
+
+    Checking is_staff first spares publishers' pages the permission queries.
+    """
+    return user.is_staff and user.has_perm("articles.moderate_comment")
+
+
 class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Comment.Status.PUBLISHED)
@@ -585,8 +602,7 @@ class Comment(models.Model):
     def can_be_changed_by(self, user) -> bool:
         """Authors change their own comments; managers change any."""
         return user.is_authenticated and (
-            user.pk == self.author_id
-            or (user.is_staff and user.has_perm("articles.moderate_comment"))
+            user.pk == self.author_id or is_moderator(user)
         )
 
     @property

@@ -33,7 +33,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Collate, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -156,7 +156,9 @@ def _add_words(queryset, model) -> None:
     words = set()
     for title, labels in queryset.values_list("title", "labels").iterator():
         words.update(w for w in words_of(f"{title} {labels}") if 3 <= len(w) <= 60)
-    for section in queryset.values_list("section__name", flat=True).distinct():
+    for section in (
+        queryset.order_by().values_list("section__name", flat=True).distinct()
+    ):
         words.update(w for w in words_of(section or "") if 3 <= len(w) <= 60)
     word_model = model._meta.apps.get_model("articles", "SearchWord")
     word_model.objects.bulk_create(
@@ -404,32 +406,6 @@ def _facets_from_rows(results: Results, rows) -> None:
     )
 
 
-def _facets(results: Results, ordered_ids: list[int], total: int) -> None:
-    """Counts by category and section of the ranked window (all, when small)."""
-    rows = (
-        Article.objects.filter(pk__in=ordered_ids)
-        .values(
-            "section_id",
-            "section__name",
-            "section__category_id",
-            "section__category__name",
-        )
-        .annotate(n=Count("pk"))
-        .order_by("-n", "section__name")
-    )
-    categories: dict[int, list] = {}
-    for row in rows:
-        entry = categories.setdefault(
-            row["section__category_id"], [row["section__category__name"], 0]
-        )
-        entry[1] += row["n"]
-        results.sections.append((row["section_id"], row["section__name"], row["n"]))
-    results.categories = sorted(
-        ((pk, name, n) for pk, (name, n) in categories.items()),
-        key=lambda item: (-item[2], item[1]),
-    )
-
-
 def _marked(text: str | None) -> SafeString:
     """Escape the text, then turn the markers into <mark> elements."""
     safe = escape(text or "")
@@ -485,6 +461,13 @@ def _search_scan(query, user, category, section, page) -> Results:
         )[:2000]
     )
     lowered = query.lower()
+    patterns = [
+        (
+            re.compile(rf"\b{re.escape(term)}\w*", re.IGNORECASE),
+            re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE),
+        )
+        for term in terms
+    ]
 
     def score(article):
         fields = [
@@ -494,9 +477,7 @@ def _search_scan(query, user, category, section, page) -> Results:
             (article.body_text.lower(), 1),
         ]
         total = 0.0
-        for term in terms:
-            pattern = re.compile(rf"\b{re.escape(term)}\w*", re.IGNORECASE)
-            exact = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
+        for pattern, exact in patterns:
             for text, weight in fields:
                 hits = len(pattern.findall(text))
                 if hits:
@@ -527,8 +508,17 @@ def _search_scan(query, user, category, section, page) -> Results:
         )
         for a in shown
     ]
-    _facets(
-        results, [a.pk for a in ranked[: HEADING_WINDOW + BODY_WINDOW]], results.total
+    _facets_from_rows(
+        results,
+        [
+            (
+                a.section_id,
+                a.section.name,
+                a.section.category_id,
+                a.section.category.name,
+            )
+            for a in ranked[: HEADING_WINDOW + BODY_WINDOW]
+        ],
     )
     results.hidden_count = matching(Article.objects.needs_sign_in(user)).count()
     return results

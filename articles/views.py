@@ -26,7 +26,16 @@ from . import comments as comments_rules
 from . import feedback, notifications
 from . import search as search_engine
 from .forms import CommentForm, VoteForm, VoteReasonForm
-from .models import Article, ArticleImage, Category, Comment, Follow, Section, Vote
+from .models import (
+    Article,
+    ArticleImage,
+    Category,
+    Comment,
+    Follow,
+    Section,
+    Vote,
+    is_moderator,
+)
 
 RELATED_ARTICLES = 5
 SECTION_PREVIEW_ARTICLES = 6
@@ -103,6 +112,18 @@ def _get_visible_article(request: HttpRequest, pk: int) -> Article:
     return get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
 
 
+def _sign_in_first(request: HttpRequest, pk: int, anchor: str) -> HttpResponse:
+    """Send a visitor to sign in and back, for an article they could then read.
+
+    The same rule as the article page: anything else is a 404.
+    """
+    readable = Article.objects.visible_to(request.user) | Article.objects.needs_sign_in(
+        request.user
+    )
+    article = get_object_or_404(readable, pk=pk)
+    return redirect_to_login(article.get_absolute_url() + anchor)
+
+
 def _article_page(
     request: HttpRequest,
     article: Article,
@@ -133,9 +154,8 @@ def _article_page(
     if user.is_authenticated:
         vote = Vote.objects.filter(article=article, user=user).first()
         following = Follow.objects.filter(article=article, user=user).exists()
-        moderator = comments_rules.is_moderator(user)
         for comment in page:
-            comment.changeable = moderator or comment.author_id == user.pk
+            comment.changeable = comment.can_be_changed_by(user)
     if reason_form is None and vote is not None and not vote.helpful:
         reason_form = VoteReasonForm(
             initial={"reason": vote.reason, "details": vote.details}
@@ -212,8 +232,7 @@ def _vote_state(article: Article, vote: Vote | None) -> dict:
 @require_POST
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
-        article = get_object_or_404(Article.objects.published(), pk=pk)
-        return redirect_to_login(article.get_absolute_url() + "#feedback")
+        return _sign_in_first(request, pk, "#feedback")
     article = _get_visible_article(request, pk)
     back = article.get_absolute_url() + "#feedback"
     form = VoteForm(request.POST)
@@ -267,8 +286,7 @@ def vote_reason(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
-        article = get_object_or_404(Article.objects.published(), pk=pk)
-        return redirect_to_login(article.get_absolute_url() + "#comment-form")
+        return _sign_in_first(request, pk, "#comment-form")
     article = _get_visible_article(request, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
@@ -424,11 +442,13 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
+    category = _int_param(request, "category")
+    section = _int_param(request, "section")
     results = search_engine.search(
         request.GET.get("q", ""),
         request.user,
-        category=_int_param(request, "category"),
-        section=_int_param(request, "section"),
+        category=category,
+        section=section,
         page=_int_param(request, "page") or 1,
     )
     popular = []
@@ -441,8 +461,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": results.query,
             "results": results,
             "popular": popular,
-            "category": _int_param(request, "category"),
-            "section": _int_param(request, "section"),
+            "category": category,
+            "section": section,
         },
     )
 
@@ -492,7 +512,7 @@ MODERATION_PAGE_SIZE = 50
 @require_http_methods(["GET", "POST"])
 def moderation_queue(request: HttpRequest) -> HttpResponse:
     """Managers approve, reject or mark comments as spam, one or many."""
-    if not comments_rules.is_moderator(request.user):
+    if not is_moderator(request.user):
         raise PermissionDenied
     statuses = Comment.Status.values
     shown = request.GET.get("status", Comment.Status.PENDING)

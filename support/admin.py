@@ -77,28 +77,6 @@ class SupportRequestAdmin(admin.ModelAdmin):
     search_fields = ["=reference", "=site_id", "email", "subject"]
     date_hierarchy = "created_at"
     inlines = [AttachmentInline]
-    readonly_fields = [
-        "reference",
-        "user",
-        "email",
-        "site_id",
-        "region",
-        "subject",
-        "topic",
-        "description",
-        "steps",
-        "error_message",
-        "browser",
-        "operating_system",
-        "contact_method",
-        "phone",
-        "preferred_time",
-        "language",
-        "created_at",
-        "updated_at",
-        "mail_sent_at",
-        "confirmation_sent_at",
-    ]
     fieldsets = [
         (None, {"fields": ["reference", "status", "region", "created_at"]}),
         (_("From"), {"fields": ["user", "email", "site_id", "language"]}),
@@ -122,6 +100,15 @@ class SupportRequestAdmin(admin.ModelAdmin):
             {"fields": ["mail_sent_at", "confirmation_sent_at", "updated_at"]},
         ),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Staff change a request's status; the rest is what was sent.
+        return [
+            name
+            for _title, options in self.fieldsets
+            for name in options["fields"]
+            if name != "status"
+        ]
 
     def has_add_permission(self, request):
         return False

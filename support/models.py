@@ -1,6 +1,4 @@
 import secrets
-import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -11,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from articles.models import validate_image_file
+from articles.models import random_upload_name, validate_image_file
 
 PHONE_PATTERN = r"^\+[1-9][0-9]{6,14}$"
 validate_phone = RegexValidator(
@@ -233,8 +231,7 @@ class SupportRequest(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
-    suffix = PurePath(filename).suffix.lower()
-    return f"support/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    return random_upload_name("support", filename)
 
 
 class Attachment(models.Model):

@@ -1,7 +1,10 @@
 import os
+import re
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
+
+from tests.factories import PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -65,24 +68,48 @@ def browser(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+def new_page(browser, live_server):
+    """Open a page in a fresh browser context, one per person in a test.
+
+    Each context has its own cookies, so several people can be signed in at
+    once; options go to the context (locale, JavaScript off...). The test
+    fails on JavaScript errors or missing static files.
+    """
+    contexts = []
     errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "response",
-        lambda r: "/static/" in r.url and r.status >= 400 and errors.append(r.url),
-    )
-    yield page
-    context.close()
+
+    def open_page(**options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(base_url=live_server.url, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on(
+            "response",
+            lambda r: "/static/" in r.url and r.status >= 400 and errors.append(r.url),
+        )
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
     assert not errors, f"JavaScript errors or missing static files: {errors}"
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 def sign_in(page, email, password):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
+
+
+def sign_in_to(page, url, email, password=PASSWORD):
+    """Sign in from the sign-in page and land on `url`."""
+    page.goto(f"/accounts/login/?next={url}")
+    sign_in(page, email, password)
+    expect(page).to_have_url(re.compile(re.escape(url) + "(#.*)?$"))

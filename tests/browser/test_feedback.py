@@ -7,49 +7,13 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Comment, Vote
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, sign_in_to
 from tests.factories import PASSWORD, make_article, make_manager, make_user
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    """Open a page in a fresh browser context: one per person in a test.
-
-    Each context has its own cookies, so several people can be signed in at
-    once. Like the `page` fixture, the test fails on JavaScript errors.
-    """
-    contexts = []
-    errors = []
-
-    def open_page():
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 900}
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on(
-            "response",
-            lambda r: "/static/" in r.url and r.status >= 400 and errors.append(r.url),
-        )
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert not errors, f"JavaScript errors or missing static files: {errors}"
-
-
-def sign_in_to(page, url, email):
-    page.goto(f"/accounts/login/?next={url}")
-    sign_in(page, email, PASSWORD)
-    expect(page).to_have_url(re.compile(re.escape(url) + "(#.*)?$"))
 
 
 def test_publisher_votes_explains_a_no_and_withdraws_without_a_reload(page):

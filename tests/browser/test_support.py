@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from support.models import Attachment, Region, SupportRequest
 from tests.articles.test_admin import png_bytes
-from tests.browser.test_feedback import sign_in_to
+from tests.browser.conftest import sign_in_to
 from tests.factories import make_staff, make_user
 
 pytestmark = [
@@ -18,34 +18,6 @@ pytestmark = [
 
 DEFAULT_REGION = "US, Canada, Australia and other countries"
 REFERENCE = re.compile(r"^HC-[A-Z0-9]{8}$")
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    """Open a page in a fresh browser context, with the context's options.
-
-    Like the `page` fixture, the test fails on JavaScript errors.
-    """
-    contexts = []
-    errors = []
-
-    def open_page(**options):
-        options.setdefault("viewport", {"width": 1280, "height": 900})
-        context = browser.new_context(base_url=live_server.url, **options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on(
-            "response",
-            lambda r: "/static/" in r.url and r.status >= 400 and errors.append(r.url),
-        )
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert not errors, f"JavaScript errors or missing static files: {errors}"
 
 
 def test_french_speaker_sees_the_french_team_and_switches_region(new_page):
