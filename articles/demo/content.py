@@ -28,26 +28,26 @@ request that we call you.
 
 ### UK and other European countries not listed below
 
-- Email: [uk-pubsupport@example.com](mailto:uk-pubsupport@example.com)
-- Call us: [+44-20-7946-0321](tel:+442079460321) and select option 2.
+- Email: [eupubsupport@example.com](mailto:eupubsupport@example.com)
+- Call us: [+44 20 7946 0958](tel:+442079460958) and select option 2.
 - Support language available: English
 
 ### France and/or French speakers
 
-- Email: [fr-pubsupport@example.com](mailto:fr-pubsupport@example.com)
-- Call us: [+33-1-70-36-0123](tel:+33170360123) and select option 3.
+- Email: [frpubsupport@example.com](mailto:frpubsupport@example.com)
+- Call us: [+33 1 99 00 12 34](tel:+33199001234) and select option 3.
 - Support language available: French
 
 ### Germany and/or German speakers
 
-- Email: [de-pubsupport@example.com](mailto:de-pubsupport@example.com)
-- Call us: [+49-30-1663-0456](tel:+493016630456) and select option 4.
+- Email: [depubsupport@example.com](mailto:depubsupport@example.com)
+- Call us: [+49 30 23125 000](tel:+493023125000) and select option 4.
 - Support language available: German
 
 ### Brazil, or Brazilian Portuguese speakers
 
-- Email: [br-pubsupport@example.com](mailto:br-pubsupport@example.com)
-- Call us: [+55-11-3090-0789](tel:+551130900789) and select option 5.
+- Email: [brpubsupport@example.com](mailto:brpubsupport@example.com)
+- No toll-free number: email us and ask us to call you.
 - Support language available: Brazilian Portuguese
 
 ## Get the Best Results
