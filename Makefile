@@ -11,7 +11,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-production-key DJANGO_DEBUG=0 \
 	DJANGO_SECURE_SSL_REDIRECT=0
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: help install run demo test test-postgres browser-deps lint format check clean \
+.PHONY: help install run demo test test-postgres test-deps messages lint format check clean \
 	bench bench-search
 
 # Benchmarks run on PostgreSQL databases of their own, filled once.
@@ -23,6 +23,7 @@ help:
 	@echo "make run    - install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - run the whole test suite (SQLite; DATABASE_URL for PostgreSQL)"
 	@echo "make lint   - ruff format --check, ruff check, migrations and system checks"
+	@echo "make messages - update the translation catalogs and compile them"
 	@echo "make bench  - search benchmark on PostgreSQL (5,000 and 100,000 articles)"
 
 $(BIN)/python:
@@ -44,10 +45,18 @@ run: demo
 	@echo "Serving Help Center at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-browser-deps:
-	@sh scripts/install-browser.sh
+test-deps:
+	@sh scripts/install-test-deps.sh
 
-test: install browser-deps
+# After changing a user-facing string: update the catalogs, translate the new
+# entries in locale/*/LC_MESSAGES/django.po, then compile them (the .mo files
+# are committed, so `make run` needs no gettext).
+messages: install
+	$(DEV_ENV) $(BIN)/python manage.py makemessages --no-obsolete --ignore='tests/*' \
+		--locale=fr --locale=de --locale=pt_BR
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore='.venv/*'
+
+test: install test-deps
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 

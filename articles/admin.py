@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from modeltranslation.admin import TranslationAdmin
 
 from helpcenter.markup import MarkupTooComplex, render_markdown
 
@@ -19,6 +20,7 @@ from . import feedback, notifications
 from .models import (
     Article,
     ArticleImage,
+    ArticleTranslation,
     Category,
     Comment,
     SearchTerm,
@@ -28,7 +30,7 @@ from .models import (
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TranslationAdmin):
     list_display = ["name", "position", "section_count"]
     list_editable = ["position"]
     search_fields = ["name", "description"]
@@ -44,7 +46,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(TranslationAdmin):
     list_display = ["name", "category", "position", "article_count"]
     list_editable = ["position"]
     list_filter = ["category"]
@@ -74,6 +76,17 @@ class ArticleImageInline(admin.TabularInline):
         return format_html("<code>{}</code>", obj.markdown)
 
 
+class ArticleTranslationInline(admin.StackedInline):
+    """The article in other languages, each published on its own."""
+
+    model = ArticleTranslation
+    extra = 0
+    fields = ["language", "status", "title", "slug", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    verbose_name = _("translation")
+    verbose_name_plural = _("translations")
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = [
@@ -94,10 +107,10 @@ class ArticleAdmin(admin.ModelAdmin):
     ordering = ["section__category__position", "section__position", "position"]
     date_hierarchy = "updated_at"
     raw_id_fields = ["author"]
-    inlines = [ArticleImageInline]
+    inlines = [ArticleTranslationInline, ArticleImageInline]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "section", "body"]}),
+        (None, {"fields": ["title", "slug", "section", "language", "body"]}),
         (
             _("Publishing"),
             {

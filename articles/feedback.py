@@ -8,6 +8,7 @@ exact under concurrent votes.
 from django.db import IntegrityError, transaction
 from django.db.models import Case, ExpressionWrapper, F, FloatField, Value, When
 from django.db.models.functions import Sqrt
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -74,11 +75,16 @@ def helpfulness(article: Article) -> str:
     """ "26 out of 66 found this helpful", or "No votes yet"."""
     if not article.vote_count:
         return _("No votes yet")
+    # The verb agrees with the people who found it helpful (French "1 personne
+    # sur 5 a trouvé", German "2 von 5 fanden"); numbers grouped per language.
     return ngettext(
         "%(helpful)s out of %(total)s found this helpful",
         "%(helpful)s out of %(total)s found this helpful",
-        article.vote_count,
-    ) % {"helpful": article.helpful_count, "total": article.vote_count}
+        article.helpful_count,
+    ) % {
+        "helpful": number_format(article.helpful_count, force_grouping=True),
+        "total": number_format(article.vote_count, force_grouping=True),
+    }
 
 
 def with_wilson_score(queryset):

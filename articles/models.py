@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
@@ -118,6 +119,19 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"pk": self.pk, "slug": self.slug})
 
 
+def render_body(instance, save_kwargs: dict) -> None:
+    """Render and sanitise the Markdown body once, on save, into the stored
+    HTML and plain text; a save limited to some fields writes those too."""
+    instance.body_html = render_markdown(instance.body)
+    instance.body_text = plain_text(instance.body_html)
+    if save_kwargs.get("update_fields") is not None:
+        save_kwargs["update_fields"] = {
+            *save_kwargs["update_fields"],
+            "body_html",
+            "body_text",
+        }
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(
@@ -137,6 +151,23 @@ class ArticleQuerySet(models.QuerySet):
         if user.is_authenticated:
             return self.none()
         return self.published().filter(visibility=Visibility.SIGNED_IN)
+
+    def localized(self, language: str | None = None):
+        """Annotate each article's title and slug in `language` (default: the
+        active one) where a published translation has them, in this query.
+
+        `Article.local_title` and `get_absolute_url()` then use them.
+        """
+        language = language or get_language()
+        translation = ArticleTranslation.objects.filter(
+            article=OuterRef("pk"),
+            language=language,
+            status=ArticleTranslation.Status.PUBLISHED,
+        )
+        return self.annotate(
+            tr_title=Subquery(translation.values("title")[:1]),
+            tr_slug=Subquery(translation.values("slug")[:1]),
+        )
 
 
 # Kept by cast_vote() and articles.search, never written back from a form.
@@ -262,16 +293,14 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        self.body_text = plain_text(self.body_html)
+        render_body(self, kwargs)
         self.set_published_at()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "body_html",
-                "body_text",
-            }
-        elif not self._state.adding and not args and not kwargs.get("force_insert"):
+        if (
+            kwargs.get("update_fields") is None
+            and not self._state.adding
+            and not args
+            and not kwargs.get("force_insert")
+        ):
             # The vote counters belong to cast_vote(): saving an article that
             # was loaded before a vote must not write back a stale count.
             kwargs["update_fields"] = [
@@ -285,7 +314,33 @@ class Article(models.Model):
         search.index_articles(Article.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+        slug = getattr(self, "tr_slug", None) or self.slug
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": slug})
+
+    @property
+    def local_title(self) -> str:
+        """The title in the reader's language, where localized() found one."""
+        return getattr(self, "tr_title", None) or self.title
+
+    def title_in(self, language: str) -> str:
+        """The title in `language`, where a published translation has one."""
+        if language == self.language:
+            return self.title
+        translated = self.translations.filter(
+            language=language, status=ArticleTranslation.Status.PUBLISHED
+        ).values_list("title", flat=True)
+        return translated.first() or self.title
+
+    def show_in(self, translation: "ArticleTranslation | None") -> None:
+        """Present this article through its translation, for one page."""
+        self.shown_translation = translation
+        if translation is not None:
+            self.tr_title, self.tr_slug = translation.title, translation.slug
+
+    @property
+    def local_body_html(self) -> str:
+        translation = getattr(self, "shown_translation", None)
+        return translation.body_html if translation else self.body_html
 
     def clean(self):
         # Filled here as well as in save(), so that the form's constraint
@@ -312,6 +367,90 @@ class Article(models.Model):
         if not self.vote_count:
             return None
         return round(100 * self.helpful_count / self.vote_count)
+
+
+class ArticleTranslation(models.Model):
+    """The article in another language: its own title, address and body.
+
+    Who may read it is the article's business (its visibility and status);
+    a translation only adds its own draft/published state on top. Votes and
+    comments belong to the article, whatever language they were written in.
+    """
+
+    Status = Article.Status
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        verbose_name=_("article"),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        allow_unicode=False,
+        help_text=_("Part of the address in this language."),
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_("Markdown, as in the original."),
+        validators=[validate_markdown],
+    )
+    body_html = models.TextField(editable=False)
+    body_text = models.TextField(editable=False, default="")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"], name="translation_one_per_language"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]),
+                name="translation_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["language", "status"], name="translation_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        render_body(self, kwargs)
+        super().save(*args, **kwargs)
+        from . import search
+
+        search.index_translations(ArticleTranslation.objects.filter(pk=self.pk))
+
+    def get_absolute_url(self):
+        with override(self.language):
+            return reverse(
+                "articles:detail", kwargs={"pk": self.article_id, "slug": self.slug}
+            )
+
+    def clean(self):
+        if self.article_id and self.language == self.article.language:
+            raise ValidationError(
+                {"language": _("The article itself is written in this language.")}
+            )
+
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
 
 
 IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}

@@ -40,9 +40,24 @@ def _absolute(request, path: str) -> str:
     return settings.PORTAL_URL.rstrip("/") + path
 
 
+def _language(user) -> str:
+    return user.language or settings.LANGUAGE_CODE
+
+
 def _message(user, template: str, context: dict, headers=None) -> EmailMessage:
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {"user": user, "PORTAL_NAME": settings.PORTAL_NAME, **context}
+    """The email in the recipient's language, links to pages in it included.
+
+    Callables in `context` (the links) are called in that language.
+    """
+    with translation.override(_language(user)):
+        context = {
+            "user": user,
+            "PORTAL_NAME": settings.PORTAL_NAME,
+            **{
+                key: value() if callable(value) else value
+                for key, value in context.items()
+            },
+        }
         subject = render_to_string(f"articles/email/{template}_subject.txt", context)
         body = render_to_string(f"articles/email/{template}.txt", context)
     return EmailMessage(
@@ -76,9 +91,10 @@ def _follower_messages(article: Article, exclude_user_id, template, context, req
     for follow in follows:
         if article.visibility not in visibilities_for(follow.user):
             continue
-        unfollow_url = _absolute(
-            request, reverse("articles:unfollow", args=[unfollow_token(follow)])
-        )
+        with translation.override(_language(follow.user)):
+            unfollow_url = _absolute(
+                request, reverse("articles:unfollow", args=[unfollow_token(follow)])
+            )
         headers = {
             "List-Unsubscribe": f"<{unfollow_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -99,8 +115,9 @@ def comment_published(comment: Comment, request=None) -> None:
     article = comment.article
     context = {
         "article": article,
+        "article_title": lambda: article.title_in(translation.get_language()),
         "comment": comment,
-        "comment_url": _absolute(request, comment.get_absolute_url()),
+        "comment_url": lambda: _absolute(request, comment.get_absolute_url()),
     }
     _send_later(
         _follower_messages(
@@ -115,7 +132,8 @@ def article_updated(article: Article, editor, request=None) -> None:
         return
     context = {
         "article": article,
-        "article_url": _absolute(request, article.get_absolute_url()),
+        "article_title": lambda: article.title_in(translation.get_language()),
+        "article_url": lambda: _absolute(request, article.get_absolute_url()),
     }
     _send_later(
         _follower_messages(article, editor.pk, "article_updated", context, request)
@@ -126,9 +144,10 @@ def comment_moderated(comment: Comment, request=None) -> None:
     """Tell the author their pending comment was approved or rejected."""
     context = {
         "article": comment.article,
+        "article_title": lambda: comment.article.title_in(translation.get_language()),
         "comment": comment,
         "approved": comment.status == Comment.Status.PUBLISHED,
-        "comment_url": _absolute(request, comment.get_absolute_url()),
-        "support_url": _absolute(request, reverse("support:contact")),
+        "comment_url": lambda: _absolute(request, comment.get_absolute_url()),
+        "support_url": lambda: _absolute(request, reverse("support:contact")),
     }
     _send_later([_message(comment.author, "comment_moderated", context)])

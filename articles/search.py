@@ -33,14 +33,22 @@ from django.contrib.postgres.search import (
 )
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Collate, Lower
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Collate, Lower, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
 
-from .models import Article, SearchTerm, SearchWord, visibilities_for
+from .models import (
+    Article,
+    ArticleTranslation,
+    SearchTerm,
+    SearchWord,
+    visibilities_for,
+)
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -128,15 +136,12 @@ def index_articles(queryset, using=None) -> None:
     connection_ = using or connection
     model = queryset.model
     _note_configs(queryset)
-    try:
-        cache.incr(VERSION_CACHE_KEY)
-    except ValueError:
-        cache.set(VERSION_CACHE_KEY, 1, None)
+    _new_version()
     if is_postgres(connection_):
+        # Through the article (whose manager does not translate names): the
+        # section's original name, in the language the article is written in.
         section_name = Subquery(
-            model._meta.get_field("section")
-            .related_model.objects.filter(pk=OuterRef("section_id"))
-            .values("name")[:1]
+            model.objects.filter(pk=OuterRef("pk")).values("section__name")[:1]
         )
         config = _config()
         heading = (
@@ -150,6 +155,62 @@ def index_articles(queryset, using=None) -> None:
             + SearchVector("body_text", weight="D", config=config),
         )
     _add_words(queryset, model)
+
+
+def index_translations(queryset, using=None) -> None:
+    """Refresh the search data of these translations, as for articles.
+
+    The heading part holds the translated title, the article's labels and
+    the section's name in the translation's language.
+    """
+    _note_configs(queryset)
+    _new_version()
+    if is_postgres(using or connection):
+        languages = queryset.order_by().values_list("language", flat=True)
+        for language in set(languages):
+            config = Value(CONFIGS.get(language, "simple"))
+            article = Article.objects.filter(pk=OuterRef("article_id"))
+            labels = Subquery(article.values("labels")[:1])
+            section = Subquery(
+                article.annotate(name=_section_name(language)).values("name")[:1]
+            )
+            heading = (
+                SearchVector("title", weight="A", config=config)
+                + SearchVector(labels, weight="B", config=config)
+                + SearchVector(section, weight="C", config=config)
+            )
+            queryset.filter(language=language).update(
+                title_vector=heading,
+                search_vector=heading
+                + SearchVector("body_text", weight="D", config=config),
+            )
+    words = set()
+    for title in queryset.values_list("title", flat=True).iterator():
+        words.update(w for w in words_of(title) if 3 <= len(w) <= 60)
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True
+    )
+
+
+def _new_version() -> None:
+    """Every cached result page and suggestion list is out of date."""
+    try:
+        cache.incr(VERSION_CACHE_KEY)
+    except ValueError:
+        cache.set(VERSION_CACHE_KEY, 1, None)
+
+
+def _section_name(language: str, prefix: str = "section__"):
+    """The section's name in `language`, or in English where it has none."""
+    column = build_localized_fieldname("name", language)
+    return Coalesce(NullIf(F(prefix + column), Value("")), F(prefix + "name"))
+
+
+def _name_column(language: str) -> str:
+    """The column of a name in `language`, checked: it goes into SQL text."""
+    if language not in CONFIGS:
+        language = "en"
+    return build_localized_fieldname("name", language)
 
 
 def _add_words(queryset, model) -> None:
@@ -184,18 +245,20 @@ def search(
     results = Results(query=query)
     if not words_of(query):
         return results
-    key = _cache_key(query, user, category, section, page)
+    language = get_language() or "en"
+    key = _cache_key(query, user, category, section, page, language)
     found = cache.get(key)
     if found is None:
-        found = _search(query, user, category, section, page)
+        found = _search(query, user, category, section, page, language)
         cache.set(key, found, RESULTS_CACHE_SECONDS)
     if record:
         record_search(query, found.total)
     return found
 
 
-def _cache_key(query, user, category, section, page) -> str:
-    """Results depend on the words, what the reader may see, filters and page.
+def _cache_key(query, user, category, section, page, language) -> str:
+    """Results depend on the words, what the reader may see, filters, page and
+    the reader's language.
 
     The index version changes whenever an article is indexed, so a cached
     page never outlives a change to the articles.
@@ -209,19 +272,20 @@ def _cache_key(query, user, category, section, page) -> str:
         str(category or ""),
         str(section or ""),
         str(page),
+        language,
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
     return f"articles:search:results:{digest}"
 
 
-def _search(query, user, category, section, page) -> Results:
+def _search(query, user, category, section, page, language) -> Results:
     engine = _search_postgres if is_postgres() else _search_scan
-    found = engine(query, user, category, section, page)
+    found = engine(query, user, category, section, page, language)
     if found.total < 3 and not category and not section:
         corrected = correct(query)
         if corrected and corrected != query.lower():
             if found.total == 0:
-                retry = engine(corrected, user, category, section, page)
+                retry = engine(corrected, user, category, section, page, language)
                 if retry.total:
                     retry.query = query
                     retry.corrected_from = query
@@ -236,16 +300,21 @@ def _pages(total: int) -> int:
     return max(1, -(-min(total, HEADING_WINDOW + BODY_WINDOW) // PER_PAGE))
 
 
-def _configs_in_use() -> list[str]:
-    """The text-search configurations of the articles' languages (cached)."""
+def _configs_in_use(language: str | None = None) -> list[str]:
+    """The text-search configurations of the articles' and translations'
+    languages (cached), the reader's own language's first."""
+    reader = CONFIGS.get(language or get_language() or "", "simple")
     configs = cache.get(CONFIGS_CACHE_KEY)
     if configs is None:
-        languages = (
-            Article.objects.order_by().values_list("language", flat=True).distinct()
-        )
+        languages = {
+            *Article.objects.order_by().values_list("language", flat=True).distinct(),
+            *ArticleTranslation.objects.order_by()
+            .values_list("language", flat=True)
+            .distinct(),
+        }
         configs = sorted({CONFIGS.get(code, "simple") for code in languages})
         cache.set(CONFIGS_CACHE_KEY, configs, 3600)
-    return configs or ["simple"]
+    return [reader, *(c for c in configs if c != reader)]
 
 
 def _note_configs(queryset) -> None:
@@ -263,15 +332,15 @@ def _note_configs(queryset) -> None:
         cache.set(CONFIGS_CACHE_KEY, sorted({*configs, *added}), 3600)
 
 
-def _tsquery(query: str):
+def _tsquery(query: str, language: str | None = None):
     combined = None
-    for config in _configs_in_use():
+    for config in _configs_in_use(language):
         part = SearchQuery(query, config=config, search_type="websearch")
         combined = part if combined is None else combined | part
     return combined
 
 
-def _search_postgres(query, user, category, section, page) -> Results:
+def _search_postgres(query, user, category, section, page, language) -> Results:
     """One round trip: the window, its ranking, the count and the snippets.
 
     Who may see what still comes from visible_to(): the two candidate
@@ -280,8 +349,8 @@ def _search_postgres(query, user, category, section, page) -> Results:
     through expressions cost more time than the database spent on it.
     """
     results = Results(query=query)
-    configs = [c for c in _configs_in_use() if c in KNOWN_CONFIGS]
-    tsquery = _tsquery(query)
+    configs = [c for c in _configs_in_use(language) if c in KNOWN_CONFIGS]
+    tsquery = _tsquery(query, language)
     # No ordering in the candidate subqueries: sorting every match is what
     # would make a broad word slow.
     visible = Article.objects.visible_to(user).order_by()
@@ -299,6 +368,24 @@ def _search_postgres(query, user, category, section, page) -> Results:
         .values("pk")[: COUNT_CAP + 1]
         .query.sql_with_params()
     )
+    # Published translations into the reader's language are searched too;
+    # an article found both ways is shown once, in the reader's language.
+    translations = ArticleTranslation.objects.filter(
+        article__in=visible.values("pk"),
+        language=language,
+        status=ArticleTranslation.Status.PUBLISHED,
+    ).order_by()
+    tr_heading_sql, tr_heading_params = (
+        translations.filter(title_vector=tsquery)
+        .values("pk")[:HEADING_WINDOW]
+        .query.sql_with_params()
+    )
+    tr_body_sql, tr_body_params = (
+        translations.filter(search_vector=tsquery)
+        .values("pk")[: COUNT_CAP + 1]
+        .query.sql_with_params()
+    )
+    name = _name_column(language)
     q_sql = " || ".join(f"websearch_to_tsquery('{c}', %s)" for c in configs)
     q_params = [query] * len(configs)
     options = (
@@ -308,15 +395,29 @@ def _search_postgres(query, user, category, section, page) -> Results:
     # Safe to format: configurations come from KNOWN_CONFIGS, and the two
     # subqueries are the ORM's own SQL, with their parameters passed apart.
     sql = f"""
-        WITH window_ AS (
-            SELECT a.id, a.published_at,
-                   (a.title_vector @@ ({q_sql})) AS in_heading,
-                   ts_rank(a.search_vector, ({q_sql}))
-                   + CASE WHEN lower(a.title) = lower(%s) THEN 2 ELSE 0 END
-                   + CASE WHEN strpos(lower(a.title), lower(%s)) > 0
-                          THEN 1 ELSE 0 END AS score
+        WITH docs AS (
+            SELECT a.id AS article_id, 0 AS translated, a.title, a.slug,
+                   a.body_text, a.title_vector, a.search_vector, a.published_at
             FROM articles_article a
             WHERE a.id IN (({heading_sql}) UNION ({body_sql}))
+            UNION ALL
+            SELECT t.article_id, 1, t.title, t.slug,
+                   t.body_text, t.title_vector, t.search_vector, a.published_at
+            FROM articles_articletranslation t
+            JOIN articles_article a ON a.id = t.article_id
+            WHERE t.id IN (({tr_heading_sql}) UNION ({tr_body_sql}))
+        ),
+        window_ AS (
+            SELECT DISTINCT ON (d.article_id)
+                   d.article_id AS id, d.title, d.slug, d.body_text,
+                   d.published_at,
+                   (d.title_vector @@ ({q_sql})) AS in_heading,
+                   ts_rank(d.search_vector, ({q_sql}))
+                   + CASE WHEN lower(d.title) = lower(%s) THEN 2 ELSE 0 END
+                   + CASE WHEN strpos(lower(d.title), lower(%s)) > 0
+                          THEN 1 ELSE 0 END AS score
+            FROM docs d
+            ORDER BY d.article_id, d.translated DESC
         ),
         ranked AS (
             SELECT id,
@@ -326,12 +427,15 @@ def _search_postgres(query, user, category, section, page) -> Results:
                    count(*) OVER () AS total
             FROM window_
         )
-        SELECT r.n, r.total, a.id, a.slug, s.id, s.name, c.id, c.name,
+        SELECT r.n, r.total, a.id, w.slug,
+               s.id, coalesce(nullif(s.{name}, ''), s.name),
+               c.id, coalesce(nullif(c.{name}, ''), c.name),
                CASE WHEN r.n BETWEEN %s AND %s THEN ts_headline(
-                   a.title, ({q_sql}), %s) END,
+                   w.title, ({q_sql}), %s) END,
                CASE WHEN r.n BETWEEN %s AND %s THEN ts_headline(
-                   left(a.body_text, 4000), ({q_sql}), %s) END
+                   left(w.body_text, 4000), ({q_sql}), %s) END
         FROM ranked r
+        JOIN window_ w ON w.id = r.id
         JOIN articles_article a ON a.id = r.id
         JOIN articles_section s ON s.id = a.section_id
         JOIN articles_category c ON c.id = s.category_id
@@ -341,12 +445,14 @@ def _search_postgres(query, user, category, section, page) -> Results:
     page = max(page, 1)
     first, last = (page - 1) * PER_PAGE + 1, page * PER_PAGE
     params = [
-        *q_params,
-        *q_params,
-        query,
-        query,
         *heading_params,
         *body_params,
+        *tr_heading_params,
+        *tr_body_params,
+        *q_params,
+        *q_params,
+        query,
+        query,
         first,
         last,
         *q_params,
@@ -364,7 +470,7 @@ def _search_postgres(query, user, category, section, page) -> Results:
     results.total = min(total, COUNT_CAP)
     results.pages = _pages(results.total)
     if page > results.pages and total:
-        return _search_postgres(query, user, category, section, results.pages)
+        return _search_postgres(query, user, category, section, results.pages, language)
     results.page = page
     results.hits = [
         Hit(
@@ -379,8 +485,16 @@ def _search_postgres(query, user, category, section, page) -> Results:
     ]
     _facets_from_rows(results, [(row[4], row[5], row[6], row[7]) for row in rows])
     if not user.is_authenticated:
+        translated = ArticleTranslation.objects.filter(
+            article=OuterRef("pk"),
+            language=language,
+            status=ArticleTranslation.Status.PUBLISHED,
+            search_vector=tsquery,
+        )
         results.hidden_count = _capped_count(
-            Article.objects.needs_sign_in(user).filter(search_vector=tsquery)
+            Article.objects.needs_sign_in(user).filter(
+                Q(search_vector=tsquery) | Exists(translated)
+            )
         )
     return results
 
@@ -424,7 +538,7 @@ def _stem(word: str) -> str:
     return word
 
 
-def _search_scan(query, user, category, section, page) -> Results:
+def _search_scan(query, user, category, section, page, language) -> Results:
     results = Results(query=query)
     terms = [_stem(w) for w in words_of(query)]
     visible = Article.objects.visible_to(user)
@@ -432,6 +546,7 @@ def _search_scan(query, user, category, section, page) -> Results:
         visible = visible.filter(section__category=category)
     if section:
         visible = visible.filter(section=section)
+    section_column = "section__" + _name_column(language)
 
     def matching(queryset):
         for term in terms:
@@ -439,27 +554,37 @@ def _search_scan(query, user, category, section, page) -> Results:
                 Q(title__icontains=term)
                 | Q(labels__icontains=term)
                 | Q(section__name__icontains=term)
+                | Q(**{section_column + "__icontains": term})
                 | Q(body_text__icontains=term)
             )
         return queryset
 
-    candidates = list(
-        matching(visible)
-        .select_related("section__category")
-        .only(
-            "pk",
-            "title",
-            "slug",
-            "labels",
-            "body_text",
-            "published_at",
-            "visibility",
-            "section__name",
-            "section__slug",
-            "section__category__name",
-            "section__category__slug",
-        )[:2000]
-    )
+    def matching_translations():
+        queryset = ArticleTranslation.objects.filter(
+            article__in=visible.values("pk"),
+            language=language,
+            status=ArticleTranslation.Status.PUBLISHED,
+        )
+        for term in terms:
+            queryset = queryset.filter(
+                Q(title__icontains=term)
+                | Q(article__labels__icontains=term)
+                | Q(**{"article__" + section_column + "__icontains": term})
+                | Q(body_text__icontains=term)
+            )
+        return queryset
+
+    candidates = {
+        article.pk: article
+        for article in matching(visible).select_related("section__category")[:2000]
+    }
+    # A translation into the reader's language stands in for its article.
+    for translation in matching_translations().select_related(
+        "article__section__category"
+    )[:2000]:
+        article = candidates.get(translation.article_id, translation.article)
+        article.show_in(translation)
+        candidates[article.pk] = article
     lowered = query.lower()
     patterns = [
         (
@@ -469,12 +594,17 @@ def _search_scan(query, user, category, section, page) -> Results:
         for term in terms
     ]
 
+    def shown(article):
+        translation = getattr(article, "shown_translation", None)
+        return translation or article
+
     def score(article):
+        title = shown(article).title.lower()
         fields = [
-            (article.title.lower(), 8),
+            (title, 8),
             (article.labels.lower(), 4),
             (article.section.name.lower(), 2),
-            (article.body_text.lower(), 1),
+            (shown(article).body_text.lower(), 1),
         ]
         total = 0.0
         for pattern, exact in patterns:
@@ -484,29 +614,29 @@ def _search_scan(query, user, category, section, page) -> Results:
                     total += weight * (1 + min(hits, 5) / 10)
                     if exact.search(text):
                         total += weight / 4
-        if lowered == article.title.lower():
+        if lowered == title:
             total += 20
-        elif lowered in article.title.lower():
+        elif lowered in title:
             total += 10
         return total
 
     ranked = sorted(
-        candidates,
+        candidates.values(),
         key=lambda a: (-score(a), -(a.published_at.timestamp()), a.pk),
     )
     results.total = len(ranked)
     results.pages = _pages(results.total)
     results.page = page = min(max(page, 1), results.pages)
-    shown = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
+    shown_page = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
     results.hits = [
         Hit(
             url=a.get_absolute_url(),
             category=a.section.category.name,
             section=a.section.name,
-            title=_highlight(a.title, terms),
-            snippet=_highlight(_window(a.body_text, terms), terms),
+            title=_highlight(shown(a).title, terms),
+            snippet=_highlight(_window(shown(a).body_text, terms), terms),
         )
-        for a in shown
+        for a in shown_page
     ]
     _facets_from_rows(
         results,
@@ -520,7 +650,20 @@ def _search_scan(query, user, category, section, page) -> Results:
             for a in ranked[: HEADING_WINDOW + BODY_WINDOW]
         ],
     )
-    results.hidden_count = matching(Article.objects.needs_sign_in(user)).count()
+    hidden = Article.objects.needs_sign_in(user)
+    translated = ArticleTranslation.objects.filter(
+        article=OuterRef("pk"),
+        language=language,
+        status=ArticleTranslation.Status.PUBLISHED,
+    )
+    for term in terms:
+        translated = translated.filter(
+            Q(title__icontains=term) | Q(body_text__icontains=term)
+        )
+    results.hidden_count = (
+        hidden.filter(pk__in=matching(hidden).values("pk"))
+        | hidden.filter(Exists(translated))
+    ).count()
     return results
 
 
@@ -613,21 +756,45 @@ def suggest(text: str, user) -> list[dict]:
     words = [w for w in words_of(query) if len(w) >= 2][:5]
     if not words:
         return []
-    key = "articles:search:suggest:" + _cache_key(query, user, None, None, 0)
+    language = get_language() or "en"
+    key = "articles:search:suggest:" + _cache_key(query, user, None, None, 0, language)
     found = cache.get(key)
     if found is None:
-        found = _suggest(query, words, user)
+        found = _suggest(query, words, user, language)
         cache.set(key, found, RESULTS_CACHE_SECONDS)
     return found
 
 
-def _suggest(query: str, words: list[str], user) -> list[dict]:
-    visible = (
-        Article.objects.visible_to(user)
-        .select_related("section")
-        .only("pk", "slug", "title", "section__name")
-    )
+def _suggest(query: str, words: list[str], user, language: str) -> list[dict]:
+    visible = Article.objects.visible_to(user)
     prefix = " ".join(query.lower().split())
+    # Titles in the reader's language first: translations are few, so a
+    # scan of those in one language is cheap.
+    translated = ArticleTranslation.objects.filter(
+        article__in=visible.values("pk"),
+        language=language,
+        status=ArticleTranslation.Status.PUBLISHED,
+    )
+    for word in words:
+        translated = translated.filter(title__icontains=word)
+    found = list(
+        translated.select_related("article__section").order_by("title")[:SUGGESTIONS]
+    )
+    for translation in found:
+        translation.article.show_in(translation)
+    rows = [translation.article for translation in found]
+    if len(rows) == SUGGESTIONS:
+        return _suggestions(rows)
+    visible = (
+        visible.exclude(pk__in=[row.pk for row in rows])
+        .localized(language)
+        .select_related("section")
+    )
+    rows += _suggest_titles(words, prefix, visible, SUGGESTIONS - len(rows))
+    return _suggestions(rows)
+
+
+def _suggest_titles(words, prefix, visible, wanted: int) -> list:
     with _planner(enable_bitmapscan="off"):
         # Walk the title index in order and stop at eight, rather than
         # collect and sort every title with this prefix. The "C" collation
@@ -638,9 +805,9 @@ def _suggest(query: str, words: list[str], user) -> list[dict]:
         rows = list(
             visible.annotate(lowered=lowered)
             .filter(lowered__startswith=prefix)
-            .order_by("lowered")[:SUGGESTIONS]
+            .order_by("lowered")[:wanted]
         )
-    if len(rows) < SUGGESTIONS:
+    if len(rows) < wanted:
         others = visible.exclude(pk__in=[row.pk for row in rows]).order_by()
         if is_postgres():
             # The last word is still being typed: complete it from the
@@ -654,7 +821,7 @@ def _suggest(query: str, words: list[str], user) -> list[dict]:
                 .values_list("word", flat=True)[:6]
             )
             if not endings:
-                return _suggestions(rows)
+                return rows
             # Words are \w+ only, so they are safe in to_tsquery syntax; :AB
             # keeps to titles and labels (the section name is weight C).
             raw = " & ".join(
@@ -672,14 +839,14 @@ def _suggest(query: str, words: list[str], user) -> list[dict]:
         with _planner(enable_seqscan="off", enable_indexscan="off"):
             # Through the GIN index: with LIMIT 8 the planner would rather
             # read the table in the hope of meeting eight rare titles early.
-            rows += list(others[: SUGGESTIONS - len(rows)])
-    return _suggestions(rows)
+            rows += list(others[: wanted - len(rows)])
+    return rows
 
 
 def _suggestions(rows) -> list[dict]:
     return [
         {
-            "title": row.title,
+            "title": row.local_title,
             "url": row.get_absolute_url(),
             "section": row.section.name,
         }
@@ -733,7 +900,7 @@ def record_search(query: str, total: int) -> None:
 def popular_articles(user, limit: int = 5):
     return (
         Article.objects.visible_to(user)
+        .localized()
         .select_related("section")
-        .only("pk", "slug", "title", "section__name", "section__slug")
         .order_by("-promoted", "-helpful_count", "title")[:limit]
     )

@@ -20,5 +20,4 @@ urlpatterns = [
     path("moderation/", views.moderation_queue, name="moderation"),
     path("search/", views.search, name="search"),
     path("search/suggest/", views.search_suggest, name="suggest"),
-    path("media/articles/<path:name>", views.article_image, name="image"),
 ]

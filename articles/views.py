@@ -16,8 +16,8 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, gettext_lazy, ngettext, override
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
@@ -29,6 +29,7 @@ from .forms import CommentForm, VoteForm, VoteReasonForm
 from .models import (
     Article,
     ArticleImage,
+    ArticleTranslation,
     Category,
     Comment,
     Follow,
@@ -38,12 +39,21 @@ from .models import (
 )
 
 RELATED_ARTICLES = 5
+# Shown above an article that has no translation into the reader's language.
+NOT_TRANSLATED = {
+    "en": gettext_lazy("This article is not available in English yet."),
+    "fr": gettext_lazy("This article is not available in French yet."),
+    "de": gettext_lazy("This article is not available in German yet."),
+    "pt-br": gettext_lazy("This article is not available in Brazilian Portuguese yet."),
+}
 SECTION_PREVIEW_ARTICLES = 6
 
 
 def _visible_articles(request: HttpRequest):
-    return Article.objects.visible_to(request.user).only(
-        "pk", "slug", "title", "section_id", "visibility", "promoted"
+    return (
+        Article.objects.visible_to(request.user)
+        .only("pk", "slug", "title", "section_id", "visibility", "promoted")
+        .localized()
     )
 
 
@@ -137,6 +147,12 @@ def _article_page(
     A constant number of queries, however many comments and votes it has.
     """
     user = request.user
+    if not hasattr(article, "published_translations"):
+        article.published_translations = list(
+            article.translations.filter(status=ArticleTranslation.Status.PUBLISHED)
+        )
+    if not hasattr(article, "shown_translation"):
+        article.show_in(_translation_for(article, get_language()))
     related = (
         _visible_articles(request)
         .filter(section=article.section_id)
@@ -173,6 +189,12 @@ def _article_page(
             "reason_form": reason_form or VoteReasonForm(),
             "helpfulness": feedback.helpfulness(article),
             "following": following,
+            "versions": _versions(request, article),
+            "not_translated": (
+                NOT_TRANSLATED.get(get_language())
+                if get_language() != article.language and not article.shown_translation
+                else None
+            ),
         },
         status=status,
     )
@@ -180,8 +202,18 @@ def _article_page(
 
 @require_GET
 def article_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
-    visible = Article.objects.visible_to(request.user).select_related(
-        "section__category", "author"
+    visible = (
+        Article.objects.visible_to(request.user)
+        .select_related("section__category", "author")
+        .prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=ArticleTranslation.objects.filter(
+                    status=ArticleTranslation.Status.PUBLISHED
+                ),
+                to_attr="published_translations",
+            )
+        )
     )
     try:
         article = visible.get(pk=pk)
@@ -189,9 +221,39 @@ def article_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
         if Article.objects.needs_sign_in(request.user).filter(pk=pk).exists():
             return redirect_to_login(request.get_full_path())
         raise Http404 from None
-    if slug != article.slug:
+    article.show_in(_translation_for(article, get_language()))
+    if slug != (article.tr_slug if article.shown_translation else article.slug):
         return redirect(article, permanent=True)
     return _article_page(request, article)
+
+
+def _translation_for(article: Article, language: str) -> ArticleTranslation | None:
+    """The published translation to show a reader of `language`, if any."""
+    if language == article.language:
+        return None
+    for translation in article.published_translations:
+        if translation.language == language:
+            return translation
+    return None
+
+
+def _versions(request: HttpRequest, article: Article) -> list[dict]:
+    """The article's address in each language it is published in (hreflang)."""
+    versions = [{"language": article.language, "slug": article.slug}]
+    versions += [
+        {"language": translation.language, "slug": translation.slug}
+        for translation in article.published_translations
+        if translation.language != article.language
+    ]
+    for version in versions:
+        with override(version["language"]):
+            version["url"] = request.build_absolute_uri(
+                reverse(
+                    "articles:detail",
+                    kwargs={"pk": article.pk, "slug": version["slug"]},
+                )
+            )
+    return versions
 
 
 def _wants_json(request: HttpRequest) -> bool:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,14 +10,23 @@ from . import views
 admin.site.site_header = settings.PORTAL_NAME
 admin.site.site_title = settings.PORTAL_NAME
 
+# The admin, the health check, the language switch and images have one
+# address; every page a reader sees has one per language: /en/, /fr/, ...
 urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    # Uploaded images keep the address their storage gives them.
+    path(
+        "media/articles/<path:name>", article_views.article_image, name="article-image"
+    ),
+]
+urlpatterns += i18n_patterns(
     path("", article_views.home, name="home"),
     path("", include("articles.urls")),
     path("", include("support.urls")),
     path("accounts/", include("allauth.urls")),
-    path("admin/", admin.site.urls),
-    path("healthz", views.healthz, name="healthz"),
-]
+)
 
 handler404 = "helpcenter.views.page_not_found"
 handler500 = "helpcenter.views.server_error"

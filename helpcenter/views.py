@@ -1,11 +1,13 @@
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +25,24 @@ def healthz(request: HttpRequest) -> HttpResponse:
             "database unavailable\n", status=503, content_type="text/plain"
         )
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also remembers the choice.
+
+    It keeps the reader on the same page in the new language (`next` is
+    checked against the host, so it cannot send anyone elsewhere) and sets
+    the language cookie; a signed-in user's profile keeps the choice too.
+    """
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    known = language in dict(settings.LANGUAGES)
+    if known and user.is_authenticated and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return response
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -1,20 +1,28 @@
 #!/bin/sh
-# Installs Debian's Chromium for the browser tests when it is missing.
-# Idempotent: does nothing when /usr/bin/chromium is already there.
+# Installs what the tests need from Debian when it is missing: Chromium for
+# the browser tests, and GNU gettext, with which a test checks that every
+# string is translated. Idempotent: does nothing when both are there.
 set -eu
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-if [ -x "$CHROMIUM" ]; then
+PACKAGES=""
+if [ ! -x "$CHROMIUM" ]; then
+    PACKAGES="chromium fonts-dejavu-core"
+fi
+if ! command -v xgettext >/dev/null 2>&1 || ! command -v msgmerge >/dev/null 2>&1; then
+    PACKAGES="$PACKAGES gettext"
+fi
+if [ -z "$PACKAGES" ]; then
     exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "Browser tests need Chromium at $CHROMIUM (apt-get not found)." >&2
+    echo "The tests need these Debian packages: $PACKAGES (apt-get not found)." >&2
     exit 1
 fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
     SUDO="sudo"
 fi
-echo "Installing Debian's chromium for the browser tests..."
+echo "Installing for the tests:$PACKAGES"
 $SUDO apt-get update -q
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
-    chromium fonts-dejavu-core
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $PACKAGES

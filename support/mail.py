@@ -30,20 +30,24 @@ def _render(template: str, context: dict) -> tuple[str, str]:
 def send_request_mail(support_request: SupportRequest, base_url: str = "") -> bool:
     """Send what is not sent yet; True when both emails have gone out."""
     base_url = base_url or settings.PORTAL_URL
-    attachments = [
-        _absolute(base_url, attachment.get_absolute_url())
-        for attachment in support_request.attachments.all()
-    ]
-    context = {
-        "request": support_request,
-        "attachments": attachments,
-        "admin_url": _absolute(base_url, support_request.get_admin_url()),
-        "PORTAL_NAME": settings.PORTAL_NAME,
-    }
+    attachments = list(support_request.attachments.all())
+
+    def context():
+        # Called in the language of the email, so links lead to pages in it.
+        return {
+            "request": support_request,
+            "attachments": [
+                _absolute(base_url, attachment.get_absolute_url())
+                for attachment in attachments
+            ],
+            "admin_url": _absolute(base_url, support_request.get_admin_url()),
+            "PORTAL_NAME": settings.PORTAL_NAME,
+        }
+
     if support_request.mail_sent_at is None:
         # The team reads English, the portal's source language.
         with translation.override(settings.LANGUAGE_CODE):
-            subject, body = _render("request_team", context)
+            subject, body = _render("request_team", context())
         message = EmailMessage(
             subject,
             body,
@@ -58,7 +62,7 @@ def send_request_mail(support_request: SupportRequest, base_url: str = "") -> bo
         if support_request.user and support_request.user.language:
             language = support_request.user.language
         with translation.override(support_request.language or language):
-            subject, body = _render("request_confirmation", context)
+            subject, body = _render("request_confirmation", context())
         message = EmailMessage(subject, body, to=[support_request.email])
         if _send(message, support_request, "confirmation"):
             support_request.confirmation_sent_at = timezone.now()

@@ -14,7 +14,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils.translation import get_language_info
+from django.utils.translation import (
+    get_language_info,
+    get_supported_language_variant,
+    pgettext_lazy,
+)
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -61,7 +65,25 @@ class Routing:
         )
 
 
+# The portal's languages as they read inside a sentence: French and
+# Portuguese write language names in lower case there.
+SENTENCE_NAMES = {
+    "en": pgettext_lazy("language name in a sentence", "English"),
+    "fr": pgettext_lazy("language name in a sentence", "French"),
+    "de": pgettext_lazy("language name in a sentence", "German"),
+    "pt-br": pgettext_lazy("language name in a sentence", "Brazilian Portuguese"),
+}
+
+
 def language_name(code: str) -> str:
+    code = code.lower()
+    base = code.split("-")[0]
+    # "fr-ca" reads "French"; but "pt-pt" is not Brazilian Portuguese.
+    name = SENTENCE_NAMES.get(code)
+    if name is None and base in ("en", "fr", "de"):
+        name = SENTENCE_NAMES[base]
+    if name is not None:
+        return str(name)
     try:
         return get_language_info(code)["name_translated"]
     except KeyError:
@@ -124,6 +146,11 @@ def request_signals(request) -> list[tuple[str, str]]:
         return signals
     accept = request.headers.get("Accept-Language", "")
     first = accept.split(",")[0].split(";")[0].strip().lower() if accept else ""
+    language = (getattr(request, "LANGUAGE_CODE", "") or "").lower()
+    if language and language != _supported(first):
+        # The reader chose the page's language (its address, the language
+        # menu or their profile), not the browser: it speaks first.
+        signals.append((Source.REQUEST_LANGUAGE, language))
     if first and first != "*":
         signals.append((Source.REQUEST_LANGUAGE, first))
         if "-" in first:
@@ -131,15 +158,22 @@ def request_signals(request) -> list[tuple[str, str]]:
     # The language Django settled on comes after the browser's own first
     # choice and its region subtag: for pt-PT it is pt-br, the nearest
     # language the portal speaks, yet Portugal belongs to the Europe team.
-    language = getattr(request, "LANGUAGE_CODE", "") or ""
-    if language:
-        signals.append((Source.REQUEST_LANGUAGE, language.lower()))
+    if language and language == _supported(first):
+        signals.append((Source.REQUEST_LANGUAGE, language))
     header = settings.SUPPORT_COUNTRY_HEADER
     if header:
         value = request.headers.get(header, "").strip()
         if len(value) == 2 and value.isalpha():
             signals.append((Source.PROXY_COUNTRY, value.upper()))
     return signals
+
+
+def _supported(code: str) -> str:
+    """The portal language Django would pick for a browser language."""
+    try:
+        return get_supported_language_variant(code).lower() if code else ""
+    except LookupError:
+        return ""
 
 
 def region_for(user, request=None) -> Routing | None:

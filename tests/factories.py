@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles.models import Article, Category, Comment, Section
+from articles.models import Article, ArticleTranslation, Category, Comment, Section
 from users.models import User
 
 _seq = itertools.count(1)
@@ -69,3 +69,13 @@ def make_comment(**fields) -> Comment:
     fields.setdefault("body", "A helpful comment.")
     fields.setdefault("status", Comment.Status.PUBLISHED)
     return Comment.objects.create(**fields)
+
+
+def make_translation(article, language="fr", **fields) -> ArticleTranslation:
+    fields.setdefault("title", f"{article.title} ({language})")
+    fields.setdefault("slug", f"{article.slug}-{language}")
+    fields.setdefault("body", "Du *Markdown*.")
+    fields.setdefault("status", ArticleTranslation.Status.PUBLISHED)
+    return ArticleTranslation.objects.create(
+        article=article, language=language, **fields
+    )

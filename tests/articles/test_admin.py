@@ -34,12 +34,17 @@ def article_form(section, **overrides):
         "visibility": "everyone",
         "position": 0,
         "labels": "sid",
+        "language": "en",
         "published_at_0": "",
         "published_at_1": "",
         "images-TOTAL_FORMS": 0,
         "images-INITIAL_FORMS": 0,
         "images-MIN_NUM_FORMS": 0,
         "images-MAX_NUM_FORMS": 1000,
+        "translations-TOTAL_FORMS": 0,
+        "translations-INITIAL_FORMS": 0,
+        "translations-MIN_NUM_FORMS": 0,
+        "translations-MAX_NUM_FORMS": 1000,
     }
     data.update(overrides)
     return data

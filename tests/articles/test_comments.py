@@ -651,11 +651,16 @@ def test_followers_are_emailed_when_staff_update_the_article(
         "published_at_1": article.published_at.strftime("%H:%M:%S"),
         "position": 0,
         "labels": "",
+        "language": "en",
         "author": "",
         "images-TOTAL_FORMS": 0,
         "images-INITIAL_FORMS": 0,
         "images-MIN_NUM_FORMS": 0,
         "images-MAX_NUM_FORMS": 1000,
+        "translations-TOTAL_FORMS": 0,
+        "translations-INITIAL_FORMS": 0,
+        "translations-MIN_NUM_FORMS": 0,
+        "translations-MAX_NUM_FORMS": 1000,
     }
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,7 +1,18 @@
+import re
+
 import pytest
 from django.core.management import call_command
+from django.utils.html import escape
+from django.utils.translation import override
 
-from articles.models import Article, ArticleImage, Category, Comment, Section
+from articles.models import (
+    Article,
+    ArticleImage,
+    ArticleTranslation,
+    Category,
+    Comment,
+    Section,
+)
 from users.models import User
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +31,10 @@ def snapshot():
         "comments": list(Comment.objects.values_list("pk", "body", "edited_at")),
         "users": list(User.objects.values_list("pk", "email", "password")),
         "votes": list(Article.objects.values_list("pk", "helpful_count", "vote_count")),
+        "translations": list(
+            ArticleTranslation.objects.values_list("pk", "title", "body_html")
+        ),
+        "names": list(Section.objects.values_list("name_fr", "name_de", "name_pt_br")),
     }
 
 
@@ -102,3 +117,29 @@ def test_demo_votes_match_the_seed_and_the_counters_are_true():
         ), article.slug
     assert Vote.objects.exclude(reason="").count() >= 5
     assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 1
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "pt-br"])
+def test_demo_is_translated_seed_article_first(client, language):
+    call_command("load_demo")
+
+    translations = ArticleTranslation.objects.filter(
+        language=language, status=ArticleTranslation.Status.PUBLISHED
+    ).select_related("article")
+    seed = translations.get(article__title=SEED_TITLE)
+    assert translations.count() >= 11
+    suffix = language.replace("-", "_")
+    for model in (Category, Section):
+        assert not model.objects.filter(**{f"name_{suffix}": ""}).exists()
+    # The seed keeps its images and every link leads to a page that opens.
+    assert seed.body_html.count("<img") == 2
+    client.force_login(Article.objects.first().author)
+    with override(language):
+        response = client.get(seed.get_absolute_url())
+    assert response.status_code == 200
+    assert escape(seed.title) in response.content.decode()
+    for translation in translations:
+        for href in re.findall(r'href="(/[^"]+)"', translation.body_html):
+            assert client.get(href, follow=True).status_code == 200, href
+            if "/articles/" in href:
+                assert href.startswith(f"/{language}/"), href

@@ -425,7 +425,7 @@ def test_article_page_queries_do_not_grow_with_comments_and_votes(
     many = _page_queries(client, large)
 
     assert few == many
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         client.get(large.get_absolute_url())
 
 

@@ -40,7 +40,7 @@ def test_home_lists_categories_sections_and_promoted_articles(client):
     assert public.section.name in html
     assert "How do I get paid?" in html
     assert "Tax forms" not in html
-    assert 'action="/search/"' in html
+    assert 'action="/en/search/"' in html
     assert reverse("support:contact") in html
 
 
@@ -160,8 +160,8 @@ def test_short_article_address_redirects_to_the_full_one(client):
 def test_old_section_and_category_slugs_redirect(client):
     section = make_article().section
 
-    section_response = client.get(f"/sections/{section.pk}-old/")
-    category_response = client.get(f"/categories/{section.category.pk}-old/")
+    section_response = client.get(f"/en/sections/{section.pk}-old/")
+    category_response = client.get(f"/en/categories/{section.category.pk}-old/")
 
     assert section_response.status_code == 301
     assert section_response["Location"] == section.get_absolute_url()
@@ -170,7 +170,7 @@ def test_old_section_and_category_slugs_redirect(client):
 
 
 def test_unknown_article_gives_the_branded_404(client):
-    response = client.get("/articles/999999-nothing/")
+    response = client.get("/en/articles/999999-nothing/")
 
     assert response.status_code == 404
     assert "We can't find that page" in response.content.decode()

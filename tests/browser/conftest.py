@@ -110,6 +110,6 @@ def sign_in(page, email, password):
 
 def sign_in_to(page, url, email, password=PASSWORD):
     """Sign in from the sign-in page and land on `url`."""
-    page.goto(f"/accounts/login/?next={url}")
+    page.goto(f"/en/accounts/login/?next={url}")
     sign_in(page, email, password)
     expect(page).to_have_url(re.compile(re.escape(url) + "(#.*)?$"))

@@ -82,7 +82,7 @@ def test_visitor_who_votes_is_asked_to_sign_in_and_comes_back(page):
 
     expect(page).to_have_url(re.compile("/accounts/login/"))
     url = urlparse(page.url)
-    assert url.path == "/accounts/login/"
+    assert url.path == "/en/accounts/login/"
     (next_url,) = parse_qs(url.query)["next"]
     assert urlparse(next_url).path == article.get_absolute_url()
 

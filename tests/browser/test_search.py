@@ -173,12 +173,12 @@ def test_visitor_signs_in_from_results_and_sees_the_gated_result(page):
     note.get_by_role("link", name="sign in").click()
     expect(page).to_have_url(re.compile("/accounts/login/"))
     (next_url,) = parse_qs(urlparse(page.url).query)["next"]
-    assert next_url == "/search/?q=payout"
+    assert next_url == "/en/search/?q=payout"
     sign_in(page, "pat@example.com", PASSWORD)
 
     expect(page.locator(".result-count")).to_have_text("4 results for “payout”")
     url = urlparse(page.url)
-    assert url.path == "/search/"
+    assert url.path == "/en/search/"
     assert parse_qs(url.query) == {"q": ["payout"]}
     gated = page.locator(".result-list").get_by_role(
         "link", name="Changing your payout method"

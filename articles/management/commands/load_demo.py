@@ -13,14 +13,26 @@ from django.contrib.auth.models import Group
 from django.core.files import File
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 from articles import feedback
 from articles.demo import content
-from articles.models import Article, ArticleImage, Category, Comment, Section, Vote
+from articles.demo.translations import de, fr, pt_br
+from articles.models import (
+    Article,
+    ArticleImage,
+    ArticleTranslation,
+    Category,
+    Comment,
+    Section,
+    Vote,
+)
 
 # A documented demo credential, printed by the command and in README.md.
 DEMO_PASSWORD = "helpcenter-demo"  # noqa: S105
+TRANSLATIONS = {"fr": fr, "de": de, "pt-br": pt_br}
 DEMO_LINK = re.compile(r"demo-article:([a-z0-9-]+)")
 IMAGES_DIR = Path(content.__file__).parent / "images"
 DEMO_IMAGES = {
@@ -161,6 +173,7 @@ class Command(BaseCommand):
                         pending_links.append(article)
                     created_count += 1
         self.resolve_article_links(pending_links)
+        self.load_translations(image_urls)
         ArticleImage.objects.filter(article=None, alt__in=DEMO_IMAGES.values()).update(
             article=Article.objects.get(slug=content.SEED_ARTICLE_SLUG)
         )
@@ -176,6 +189,61 @@ class Command(BaseCommand):
                 article.body = body
                 article.save(update_fields=["body"])
                 Article.objects.filter(pk=article.pk).update(updated_at=updated_at)
+
+    def load_translations(self, image_urls: dict[str, str]) -> None:
+        """Category, section and article texts in French, German and
+        Brazilian Portuguese; what an editor has already written stays."""
+        for language, module in TRANSLATIONS.items():
+            suffix = language.replace("-", "_")
+            for model, texts in (
+                (Category, module.CATEGORIES),
+                (Section, module.SECTIONS),
+            ):
+                for item in model.objects.filter(slug__in=texts):
+                    spec = texts[item.slug]
+                    changed = []
+                    for field in ("name", "description"):
+                        column = f"{field}_{suffix}"
+                        if not getattr(item, column):
+                            setattr(item, column, spec[field])
+                            changed.append(column)
+                    if changed:
+                        item.save(update_fields=changed)
+            articles = Article.objects.filter(slug__in=module.ARTICLES)
+            done = set(
+                ArticleTranslation.objects.filter(
+                    language=language, article__in=articles
+                ).values_list("article__slug", flat=True)
+            )
+            ids = dict(Article.objects.values_list("slug", "pk"))
+            for article in articles:
+                if article.slug in done:
+                    continue
+                spec = module.ARTICLES[article.slug]
+                body = spec["body"]
+                for name, url in image_urls.items():
+                    body = body.replace(f"demo-image:{name}", url)
+                with override(language):
+                    body = DEMO_LINK.sub(
+                        lambda m, texts=module.ARTICLES, ids=ids: reverse(
+                            "articles:detail",
+                            kwargs={
+                                "pk": ids[m.group(1)],
+                                "slug": texts.get(m.group(1), {}).get(
+                                    "slug", m.group(1)
+                                ),
+                            },
+                        ),
+                        body,
+                    )
+                ArticleTranslation.objects.create(
+                    article=article,
+                    language=language,
+                    title=spec["title"],
+                    slug=spec["slug"],
+                    body=body,
+                    status=ArticleTranslation.Status.PUBLISHED,
+                )
 
     def load_comments(self, users) -> int:
         created_count = 0
