@@ -1,5 +1,6 @@
 """The portal in English, French, German and Brazilian Portuguese."""
 
+import datetime
 import shutil
 import subprocess
 import sys
@@ -241,12 +242,21 @@ def test_every_page_renders_in_each_language(client, language):
 def test_counts_and_dates_are_localised(client):
     article = make_article(title="Payout dates")
     type(article).objects.filter(pk=article.pk).update(
-        helpful_count=1234, vote_count=2000
+        helpful_count=1234,
+        vote_count=2000,
+        updated_at=datetime.datetime(2026, 11, 30, 12, tzinfo=datetime.UTC),
     )
     with override("de"):
         german = client.get(article.get_absolute_url()).content.decode()
     with override("fr"):
         french = client.get(article.get_absolute_url()).content.decode()
+    with override("pt-br"):
+        portuguese = client.get(article.get_absolute_url()).content.decode()
+
+    assert "30. November 2026" in german
+    assert "30 novembre 2026" in french
+    # Django capitalises the month in pt_BR; the portal's catalog does not.
+    assert "30 de novembro de 2026" in portuguese
 
     assert "1.234 von 2.000 fanden diesen Artikel hilfreich" in german
     assert "1\xa0234 personnes sur 2\xa0000 ont trouvé cet article utile" in french
