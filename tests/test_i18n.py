@@ -304,3 +304,28 @@ def test_support_routing_follows_the_pages_language(rf):
     # The language the browser asked for: Portugal still goes to Europe.
     assert routed("pt-br", "pt-PT") == "eupubsupport@example.com"
     assert routed("de", "de-AT") == "depubsupport@example.com"
+
+
+def test_a_support_request_sent_in_french_is_confirmed_in_french(
+    client, django_capture_on_commit_callbacks
+):
+    from support.models import SupportRequest
+    from tests.support.test_views import valid_data
+
+    with override("fr"):
+        form = reverse("support:request")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(form, valid_data(), HTTP_ACCEPT_LANGUAGE="fr")
+
+    request = SupportRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"].startswith("/fr/support/request/sent/")
+    team, confirmation = sorted(
+        mail.outbox, key=lambda m: m.to != [request.region.email]
+    )
+    assert request.language == "fr"
+    assert request.region.email == "frpubsupport@example.com"
+    assert f"Référence : {request.reference}" in confirmation.body
+    assert "Objet : Links stopped tracking" in confirmation.body
+    # The team reads English.
+    assert f"Reference: {request.reference}" in team.body
