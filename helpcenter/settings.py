@@ -32,7 +32,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DJANGO_DEBUG")
 
 INSECURE_SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
-SECRET_KEY = env("DJANGO_SECRET_KEY", INSECURE_SECRET_KEY)
+SECRET_KEY = env("DJANGO_SECRET_KEY") or INSECURE_SECRET_KEY
 if not DEBUG and SECRET_KEY == INSECURE_SECRET_KEY:
     raise ImproperlyConfigured(
         "Set DJANGO_SECRET_KEY: the built-in key is for local development only "
@@ -40,6 +40,10 @@ if not DEBUG and SECRET_KEY == INSECURE_SECRET_KEY:
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "Set DJANGO_ALLOWED_HOSTS to the host names the portal is served at."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -64,7 +68,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "helpcenter.production.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "helpcenter.production.SecurityHeadersMiddleware",
+    "helpcenter.production.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Authentication first: the language middleware reads the profile.
@@ -74,6 +81,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: the view's writes, and the middleware's after it, in one
+    # transaction per POST.
+    "helpcenter.production.AtomicWritesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
@@ -115,6 +125,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
 
+# A read replica, when there is one, serves the reads of GET requests
+# (helpcenter.routers); writes, and every read in a POST, go to the primary.
+if replica_url := env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        replica_url,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    # Tests see the primary through the replica alias.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["helpcenter.routers.PrimaryReplicaRouter"]
+
+# Cache and sessions in Redis when REDIS_URL is set, so that any number of
+# app servers share them; otherwise in the process and the database.
 if REDIS_URL := env("REDIS_URL"):
     CACHES = {
         "default": {
@@ -122,6 +146,7 @@ if REDIS_URL := env("REDIS_URL"):
             "LOCATION": REDIS_URL,
         }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -211,6 +236,31 @@ STORAGES = {
     },
 }
 
+# Media on S3-compatible storage (django-storages) when a bucket is set:
+# private objects, which the portal's own views serve after checking who may
+# see them (article images through visible_to(), screenshots to staff only).
+# Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+if bucket := env("DJANGO_STORAGE_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env("DJANGO_STORAGE_ENDPOINT_URL") or None,
+            "region_name": env("DJANGO_STORAGE_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# The whole request body, checked before anything reads it (a clear 413):
+# a support request may carry five 5 MB screenshots.
+MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_MB", 30) * 1024 * 1024
+# Images on other origins (e.g. a CDN in front of the media); none by default.
+CSP_MEDIA_ORIGINS = env_list("DJANGO_CSP_MEDIA_ORIGINS")
+# The admin's address; another path keeps it out of the way of scanners.
+ADMIN_PATH = env("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
+
 # Uploads: article images are at most 5 MB (checked by the form as well).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -259,9 +309,29 @@ if proxy_header := env("DJANGO_SECURE_PROXY_SSL_HEADER"):
     # e.g. "HTTP_X_FORWARDED_PROTO,https" when a trusted proxy terminates TLS.
     SECURE_PROXY_SSL_HEADER = tuple(proxy_header.split(",", 1))
 
+# One line per request and per event, with the request id; JSON in
+# production (DJANGO_LOG_FORMAT=text or json to choose).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "helpcenter.production.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "helpcenter.production.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": env("DJANGO_LOG_FORMAT", "text" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The request log replaces Django's own lines for 4xx and 5xx.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }

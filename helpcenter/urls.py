@@ -13,7 +13,7 @@ admin.site.site_title = settings.PORTAL_NAME
 # The admin, the health check, the language switch and images have one
 # address; every page a reader sees has one per language: /en/, /fr/, ...
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     # Uploaded images keep the address their storage gives them.
@@ -28,5 +28,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
 )
 
+handler400 = "helpcenter.views.bad_request"
 handler404 = "helpcenter.views.page_not_found"
 handler500 = "helpcenter.views.server_error"

@@ -1,6 +1,8 @@
 import logging
+import sys
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -8,6 +10,8 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
+
+from .production import is_database_down, request_id_var, unavailable_page
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +49,25 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    too_big = isinstance(exception, (RequestDataTooBig, TooManyFieldsSent))
+    html = loader.render_to_string(
+        "400.html", {"too_big": too_big, "request_id": request_id_var.get()}
+    )
+    return HttpResponse(html, status=413 if too_big else 400)
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors that could touch the database: it may be the
-    # reason for the error.
-    return HttpResponse(loader.render_to_string("500.html"), status=500)
+    """The 500 page, or the 503 page when the database is what failed.
+
+    Django calls this while handling the exception, so it is at hand. No
+    context processors: they could touch the database.
+    """
+    if is_database_down(sys.exc_info()[1]):
+        return unavailable_page()
+    html = loader.render_to_string("500.html", {"request_id": request_id_var.get()})
+    return HttpResponse(html, status=500)

