@@ -167,7 +167,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", "none")
+# Mandatory verification also keeps sign-up from telling whether an address
+# has an account (allauth lets uniqueness win over enumeration prevention
+# otherwise). Clicking the link signs the new user in.
+ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -176,6 +180,10 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_FORMS = {"signup": "users.forms.SignupForm"}
 # allauth's rate limits are on by default; they are spelled out here so a
 # reader sees them and an operator can tighten them.
+# Behind a reverse proxy, the number of proxies whose X-Forwarded-For entry
+# allauth may trust for per-address limits (0: use the connection's address).
+if proxy_count := env_int("DJANGO_TRUSTED_PROXY_COUNT", 0):
+    ALLAUTH_TRUSTED_PROXY_COUNT = proxy_count
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

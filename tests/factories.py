@@ -1,6 +1,7 @@
 import itertools
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -18,6 +19,10 @@ def make_user(*, groups=(), **fields) -> User:
     fields.setdefault("name", f"User {n}")
     fields.setdefault("password", PASSWORD)
     user = User.objects.create_user(**fields)
+    # Their address is verified, as after the link in allauth's email.
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=True, primary=True
+    )
     if groups:
         user.groups.set(Group.objects.filter(name__in=groups))
     return user

@@ -1,4 +1,8 @@
+import re
+from urllib.parse import urlsplit
+
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
@@ -60,6 +64,12 @@ def test_new_user_signs_up_and_sees_the_sid_placeholder(page):
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
+
+    # The address is verified first: the link in the email signs her in.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
+    (link,) = re.findall(r"https?://\S+/confirm-email/\S+", mail.outbox[-1].body)
+    page.goto(urlsplit(link).path)
+    page.get_by_role("button", name="Confirm").click()
 
     header = page.locator(".site-header")
     expect(header).to_contain_text("Nora Newcomer")

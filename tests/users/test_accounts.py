@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import SESSION_KEY
@@ -39,7 +40,7 @@ def test_header_offers_sign_in_and_sign_up_to_visitors(client):
     assert "SID" not in html
 
 
-def test_sign_up_with_email_and_password_signs_in(client):
+def test_sign_up_verifies_the_email_then_signs_in(client):
     response = client.post(
         reverse("account_signup"),
         {
@@ -51,9 +52,14 @@ def test_sign_up_with_email_and_password_signs_in(client):
     )
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
     user = User.objects.get(email="new@example.com")
     assert user.name == "New Publisher"
     assert user.site_id is None
+    assert SESSION_KEY not in client.session
+    (link,) = re.findall(r"https?://\S+/confirm-email/\S+", mail.outbox[0].body)
+    confirmed = client.post(urlsplit(link).path)
+    assert confirmed.status_code == 302
     assert client.session[SESSION_KEY] == str(user.pk)
 
 
