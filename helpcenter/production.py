@@ -45,7 +45,8 @@ def content_security_policy() -> str:
         "default-src": "'self'",
         "script-src": "'self'",
         "style-src": "'self'",
-        "img-src": f"'self' {media}".strip(),
+        # data: for the authenticator QR code allauth draws (an image only).
+        "img-src": f"'self' data: {media}".strip(),
         "font-src": "'self'",
         "connect-src": "'self'",
         "object-src": "'none'",

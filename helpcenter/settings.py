@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_countries",
     "helpcenter",
     "users",
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     # transaction per POST.
     "helpcenter.production.AtomicWritesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "users.middleware.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "helpcenter.urls"
@@ -180,6 +182,13 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_FORMS = {"signup": "users.forms.SignupForm"}
 # allauth's rate limits are on by default; they are spelled out here so a
 # reader sees them and an operator can tighten them.
+# A second factor (an authenticator app, with recovery codes) through
+# allauth's MFA; DJANGO_STAFF_REQUIRE_MFA=1 makes staff set one up before
+# they can use the admin or the moderation queue.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("PORTAL_NAME", "Publisher Help Center")
+STAFF_REQUIRE_MFA = env_bool("DJANGO_STAFF_REQUIRE_MFA")
+
 # Behind a reverse proxy, the number of proxies whose X-Forwarded-For entry
 # allauth may trust for per-address limits (0: use the connection's address).
 if proxy_count := env_int("DJANGO_TRUSTED_PROXY_COUNT", 0):
