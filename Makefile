@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-production-key DJANGO_DEBUG=0 \
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: help install run demo test test-postgres test-deps messages lint format check clean \
-	bench bench-search
+	bench bench-search bench-markup soak
 
 # Benchmarks run on PostgreSQL databases of their own, filled once.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
@@ -25,6 +25,7 @@ help:
 	@echo "make lint   - ruff format --check, ruff check, migrations and system checks"
 	@echo "make messages - update the translation catalogs and compile them"
 	@echo "make bench  - search benchmark on PostgreSQL (5,000 and 100,000 articles)"
+	@echo "make soak   - 32 clients for 60 s against gunicorn, PostgreSQL and Redis"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
@@ -70,7 +71,15 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: bench-search
+bench: bench-search bench-markup
+
+bench-markup: install
+	$(TEST_ENV) $(BIN)/python scripts/bench_markup.py
+
+# Load: SOAK_CLIENTS people for SOAK_SECONDS against gunicorn on a database of
+# its own (SOAK_DATABASE_URL); fails on any 5xx or unaccounted vote/comment.
+soak: install
+	$(TEST_ENV) $(BIN)/python scripts/soak.py
 
 bench-search: install
 	@for size in 5000 $(BENCH_ARTICLES); do \
