@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -21,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
+
+from helpcenter.files import send_file
 
 from . import comments as comments_rules
 from . import feedback, notifications
@@ -555,10 +556,7 @@ def article_image(request: HttpRequest, name: str) -> HttpResponse:
     )
     if not allowed:
         raise Http404
-    try:
-        response = FileResponse(image.image.open("rb"))
-    except FileNotFoundError:
-        raise Http404 from None
+    response = send_file(image.image)
     response["X-Content-Type-Options"] = "nosniff"
     if public:
         patch_cache_control(response, public=True, max_age=3600)

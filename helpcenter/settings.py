@@ -270,6 +270,11 @@ if bucket := env("DJANGO_STORAGE_BUCKET"):
         },
     }
 
+# With nginx in front: the `internal` location that maps to the media folder,
+# e.g. "/protected-media/"; the views then answer with X-Accel-Redirect once
+# they have checked access, instead of streaming the file themselves.
+MEDIA_ACCEL_PREFIX = env("DJANGO_MEDIA_ACCEL_PREFIX")
+
 # The whole request body, checked before anything reads it (a clear 413):
 # a support request may carry five 5 MB screenshots.
 MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_MB", 30) * 1024 * 1024

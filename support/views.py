@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -14,6 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
+
+from helpcenter.files import send_file
 
 from . import mail, routing, useragent
 from .forms import RegionChoiceForm, SupportRequestForm
@@ -180,10 +182,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     if not (request.user.is_staff and request.user.has_perm("support.view_attachment")):
         raise PermissionDenied
     found = get_object_or_404(Attachment, pk=pk)
-    try:
-        response = FileResponse(found.file.open("rb"))
-    except FileNotFoundError:
-        raise Http404 from None
+    response = send_file(found.file)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     patch_cache_control(response, private=True, no_store=True)

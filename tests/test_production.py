@@ -379,3 +379,26 @@ def test_sessions_and_cache_work_in_redis(client, settings):
         f"django.contrib.sessions.cache{client.session.session_key}"
     )
     assert not connections["default"].in_atomic_block
+
+
+@pytest.mark.django_db
+def test_nginx_can_send_checked_files(client, settings):
+    from articles.models import ArticleImage
+
+    settings.MEDIA_ACCEL_PREFIX = "/protected-media/"
+    gated = make_article(visibility="signed_in")
+    image = ArticleImage(alt="SID", article=gated)
+    image.image.save("sid.png", ContentFile(b"png"), save=True)
+    url = image.image.url
+
+    refused = client.get(url)
+    client.force_login(make_user())
+    sent = client.get(url)
+
+    assert refused.status_code == 404
+    assert "X-Accel-Redirect" not in refused
+    assert sent.status_code == 200
+    assert sent["X-Accel-Redirect"] == "/protected-media/" + image.image.name
+    assert sent["Content-Type"] == "image/png"
+    assert sent.content == b""
+    assert "private" in sent["Cache-Control"]
