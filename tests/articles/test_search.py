@@ -331,3 +331,18 @@ def test_websearch_syntax_works():
         "Payment threshold"
     ]
     assert titles(search.search("payment -threshold", VISITOR)) == ["Payment methods"]
+
+
+@postgres_only
+def test_the_benchmark_runs_and_prints_its_table():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("bench_search", articles=40, searches=6, stdout=out)
+
+    table = out.getvalue()
+    assert "40 generated articles; 6 searches each." in table
+    for row in ["search cold: all", "search warm: all", "suggestions cold"]:
+        assert row in table

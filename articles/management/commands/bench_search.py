@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import search
 from articles.models import Article, Category, Section
@@ -33,6 +33,8 @@ FILLER = (  # noqa: SIM905
     "when how what if or as by from at be have will more not all"
 ).split()
 BATCH = 2000
+# The reader's language: the generated articles are English.
+LANGUAGE = "en"
 
 
 def _vocabulary(rng: random.Random, size: int) -> list[str]:
@@ -54,6 +56,7 @@ class Command(BaseCommand):
     def handle(self, *args, articles, searches, seed, **options):
         if connection.vendor != "postgresql":
             raise CommandError("The search benchmark needs PostgreSQL.")
+        translation.activate(LANGUAGE)
         rng = random.Random(seed)  # noqa: S311 - test data, not secrets
         rare = _vocabulary(rng, 20_000)
         section = self.fill(articles, rng, rare)
@@ -87,7 +90,7 @@ class Command(BaseCommand):
                 if mode == "cold":
                     cache.delete(
                         "articles:search:suggest:"
-                        + search._cache_key(prefix, user, None, None, 0)
+                        + search._cache_key(prefix, user, None, None, 0, LANGUAGE)
                     )
                 timings.append(self.time(search.suggest, prefix, user))
             rows.append((f"suggestions {label}", timings))
@@ -100,7 +103,7 @@ class Command(BaseCommand):
 
     def search(self, query, user, cold) -> float:
         if cold:
-            cache.delete(search._cache_key(query, user, None, None, 1))
+            cache.delete(search._cache_key(query, user, None, None, 1, LANGUAGE))
         return self.time(search.search, query, user, record=False)
 
     def time(self, function, *args, **kwargs) -> float:
