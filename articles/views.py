@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
@@ -39,6 +40,7 @@ from .models import (
     is_moderator,
 )
 
+User = get_user_model()
 RELATED_ARTICLES = 5
 # Shown above an article that has no translation into the reader's language.
 NOT_TRANSLATED = {
@@ -494,7 +496,15 @@ def unfollow(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "articles/unfollow.html", {"invalid": True}, status=400)
     user_id, article_id = ids
     Follow.objects.filter(user=user_id, article=article_id).delete()
-    article = Article.objects.filter(pk=article_id).only("pk", "slug", "title").first()
+    # Named only if the follower may still read it: the link never expires,
+    # and the article may since have become a draft or staff-only.
+    follower = User.objects.filter(pk=user_id, is_active=True).first()
+    article = (
+        Article.objects.visible_to(follower or AnonymousUser())
+        .filter(pk=article_id)
+        .only("pk", "slug", "title")
+        .first()
+    )
     return render(request, "articles/unfollow.html", {"article": article})
 
 
