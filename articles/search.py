@@ -33,8 +33,18 @@ from django.contrib.postgres.search import (
 )
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Collate, Lower, NullIf
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Collate, Lower, NullIf, Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -145,14 +155,14 @@ def index_articles(queryset, using=None) -> None:
         )
         config = _config()
         heading = (
-            SearchVector("title", weight="A", config=config)
-            + SearchVector("labels", weight="B", config=config)
-            + SearchVector(section_name, weight="C", config=config)
+            SearchVector(_text("title"), weight="A", config=config)
+            + SearchVector(_text("labels"), weight="B", config=config)
+            + SearchVector(_text(section_name), weight="C", config=config)
         )
         queryset.update(
             title_vector=heading,
             search_vector=heading
-            + SearchVector("body_text", weight="D", config=config),
+            + SearchVector(_text("body_text"), weight="D", config=config),
         )
     _add_words(queryset, model)
 
@@ -175,14 +185,14 @@ def index_translations(queryset, using=None) -> None:
                 article.annotate(name=_section_name(language)).values("name")[:1]
             )
             heading = (
-                SearchVector("title", weight="A", config=config)
-                + SearchVector(labels, weight="B", config=config)
-                + SearchVector(section, weight="C", config=config)
+                SearchVector(_text("title"), weight="A", config=config)
+                + SearchVector(_text(labels), weight="B", config=config)
+                + SearchVector(_text(section), weight="C", config=config)
             )
             queryset.filter(language=language).update(
                 title_vector=heading,
                 search_vector=heading
-                + SearchVector("body_text", weight="D", config=config),
+                + SearchVector(_text("body_text"), weight="D", config=config),
             )
     words = set()
     for title in queryset.values_list("title", flat=True).iterator():
@@ -190,6 +200,19 @@ def index_translations(queryset, using=None) -> None:
     SearchWord.objects.bulk_create(
         [SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True
     )
+
+
+def _text(expression):
+    """Text as the search parser should read it: PostgreSQL's parser takes
+    "<word ..." for an HTML tag and drops what it thinks is inside, so a
+    title or code sample with a "<" would lose words."""
+    if isinstance(expression, str):
+        expression = F(expression)
+    return Replace(expression, Value("<"), Value(" "), output_field=TextField())
+
+
+def _query_text(query: str) -> str:
+    return query.replace("<", " ")
 
 
 def _new_version() -> None:
@@ -335,7 +358,7 @@ def _note_configs(queryset) -> None:
 def _tsquery(query: str, language: str | None = None):
     combined = None
     for config in _configs_in_use(language):
-        part = SearchQuery(query, config=config, search_type="websearch")
+        part = SearchQuery(_query_text(query), config=config, search_type="websearch")
         combined = part if combined is None else combined | part
     return combined
 
@@ -387,7 +410,7 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
     )
     name = _name_column(language)
     q_sql = " || ".join(f"websearch_to_tsquery('{c}', %s)" for c in configs)
-    q_params = [query] * len(configs)
+    q_params = [_query_text(query)] * len(configs)
     options = (
         f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, "
         'MaxFragments=2, FragmentDelimiter=" … "'

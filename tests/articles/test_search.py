@@ -346,3 +346,13 @@ def test_the_benchmark_runs_and_prints_its_table():
     assert "40 generated articles; 6 searches each." in table
     for row in ["search cold: all", "search warm: all", "suggestions cold"]:
         assert row in table
+
+
+@postgres_only
+def test_words_after_a_less_than_sign_are_still_searchable():
+    # PostgreSQL's parser would take "<input ...>" for a tag and drop it.
+    article = make_article(title='Code: <input value="x" onchange=payout> calendar')
+
+    found = search.search("payout", make_user(), record=False)
+
+    assert [hit.url for hit in found.hits] == [article.get_absolute_url()]
