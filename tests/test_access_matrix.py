@@ -46,7 +46,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection
 from django.http import QueryDict
 from django.template import Template
 from django.test import Client
@@ -1592,7 +1593,7 @@ def run_gets(world: World, routes, languages=("en",), only_bugs=False) -> Outcom
         world, routes, "GET", languages, only_bugs
     ):
         response = client.get(url)
-        response.close()
+        close_quietly(response)
         check(outcome, where, response, expect, TABLE[route], world, case)
     return outcome
 
@@ -1608,7 +1609,7 @@ def run_posts(world: World, routes, only_bugs=False, **client_options) -> Outcom
         data = POSTS[route].data(world, case)
         before = snapshot()
         response = client.post(url, data)
-        response.close()
+        close_quietly(response)
         changed = changes(before, snapshot())
         check(outcome, where, response, expect, TABLE[route], world, case, changed)
     return outcome
@@ -1617,6 +1618,17 @@ def run_posts(world: World, routes, only_bugs=False, **client_options) -> Outcom
 def assert_no_problems(outcome: Outcome) -> None:
     assert outcome.checks
     assert not outcome.problems, "\n" + "\n".join(outcome.problems)
+
+
+def close_quietly(response) -> None:
+    """Close a response (a file it streams, say) the way the test client
+    does: without request_finished closing the database connection, which
+    on PostgreSQL would end the test's transaction."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 # ---- The tests ----------------------------------------------------------------
@@ -1672,7 +1684,7 @@ def run_refused_posts(world: World) -> Outcome:
                 url = entry.url(world, case)
             before = snapshot()
             response = client.post(url, {})
-            response.close()
+            close_quietly(response)
             where = f"{world.role} POST {url} [{route} | {label}]"
             changed = changes(before, snapshot())
             check(outcome, where, response, NOT_ALLOWED, entry, world, case, changed)
@@ -1692,7 +1704,7 @@ def run_refused_posts(world: World) -> Outcome:
         expect = allowed if route == LANG + "unfollow/<str:token>/" else FORBIDDEN
         before = snapshot()
         response = strict.post(url, POSTS[route].data(world, case))
-        response.close()
+        close_quietly(response)
         where = f"{world.role} POST without CSRF token {url} [{route} | {label}]"
         changed = changes(before, snapshot())
         check(outcome, where, response, expect, entry, world, case, changed)
