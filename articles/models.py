@@ -443,6 +443,14 @@ class ArticleTranslation(models.Model):
                 "articles:detail", kwargs={"pk": self.article_id, "slug": self.slug}
             )
 
+    def delete(self, *args, **kwargs):
+        from . import search
+
+        result = super().delete(*args, **kwargs)
+        search.forget_translated_languages()
+        search._new_version()
+        return result
+
     def clean(self):
         if self.article_id and self.language == self.article.language:
             raise ValidationError(

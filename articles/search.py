@@ -73,6 +73,7 @@ CONFIGS = {"en": "english", "fr": "french", "de": "german", "pt-br": "portuguese
 KNOWN_CONFIGS = {*CONFIGS.values(), "simple"}
 CONFIGS_CACHE_KEY = "articles:search:configs:v1"
 VERSION_CACHE_KEY = "articles:search:version"
+TRANSLATED_CACHE_KEY = "articles:search:translated-languages"
 RESULTS_CACHE_SECONDS = 300
 WORD = re.compile(r"\w+", re.UNICODE)
 # Markers that cannot occur in text; turned into <mark> after escaping.
@@ -175,6 +176,7 @@ def index_translations(queryset, using=None) -> None:
     """
     _note_configs(queryset)
     _new_version()
+    forget_translated_languages()
     if is_postgres(using or connection):
         languages = queryset.order_by().values_list("language", flat=True)
         for language in set(languages):
@@ -213,6 +215,29 @@ def _text(expression):
 
 def _query_text(query: str) -> str:
     return query.replace("<", " ")
+
+
+def translated_languages() -> set[str]:
+    """The languages some published translation is in (cached).
+
+    Readers of any other language skip every translation query.
+    """
+    found = cache.get(TRANSLATED_CACHE_KEY)
+    if found is None:
+        found = set(
+            ArticleTranslation.objects.filter(
+                status=ArticleTranslation.Status.PUBLISHED
+            )
+            .order_by()
+            .values_list("language", flat=True)
+            .distinct()
+        )
+        cache.set(TRANSLATED_CACHE_KEY, found, 3600)
+    return found
+
+
+def forget_translated_languages() -> None:
+    cache.delete(TRANSLATED_CACHE_KEY)
 
 
 def _new_version() -> None:
@@ -393,21 +418,26 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
     )
     # Published translations into the reader's language are searched too;
     # an article found both ways is shown once, in the reader's language.
-    translations = ArticleTranslation.objects.filter(
-        article__in=visible.values("pk"),
-        language=language,
-        status=ArticleTranslation.Status.PUBLISHED,
-    ).order_by()
-    tr_heading_sql, tr_heading_params = (
-        translations.filter(title_vector=tsquery)
-        .values("pk")[:HEADING_WINDOW]
-        .query.sql_with_params()
-    )
-    tr_body_sql, tr_body_params = (
-        translations.filter(search_vector=tsquery)
-        .values("pk")[: COUNT_CAP + 1]
-        .query.sql_with_params()
-    )
+    # (Skipped outright in a language nothing is translated into.)
+    tr_sql, tr_params = "SELECT NULL::bigint WHERE false", ()
+    if language in translated_languages():
+        translations = ArticleTranslation.objects.filter(
+            article__in=visible.values("pk"),
+            language=language,
+            status=ArticleTranslation.Status.PUBLISHED,
+        ).order_by()
+        tr_heading_sql, tr_heading_params = (
+            translations.filter(title_vector=tsquery)
+            .values("pk")[:HEADING_WINDOW]
+            .query.sql_with_params()
+        )
+        tr_body_sql, tr_body_params = (
+            translations.filter(search_vector=tsquery)
+            .values("pk")[: COUNT_CAP + 1]
+            .query.sql_with_params()
+        )
+        tr_sql = f"({tr_heading_sql}) UNION ({tr_body_sql})"
+        tr_params = (*tr_heading_params, *tr_body_params)
     name = _name_column(language)
     q_sql = " || ".join(f"websearch_to_tsquery('{c}', %s)" for c in configs)
     q_params = [_query_text(query)] * len(configs)
@@ -428,7 +458,7 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
                    t.body_text, t.title_vector, t.search_vector, a.published_at
             FROM articles_articletranslation t
             JOIN articles_article a ON a.id = t.article_id
-            WHERE t.id IN (({tr_heading_sql}) UNION ({tr_body_sql}))
+            WHERE t.id IN ({tr_sql})
         ),
         window_ AS (
             SELECT DISTINCT ON (d.article_id)
@@ -470,8 +500,7 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
     params = [
         *heading_params,
         *body_params,
-        *tr_heading_params,
-        *tr_body_params,
+        *tr_params,
         *q_params,
         *q_params,
         query,
@@ -791,6 +820,9 @@ def suggest(text: str, user) -> list[dict]:
 def _suggest(query: str, words: list[str], user, language: str) -> list[dict]:
     visible = Article.objects.visible_to(user)
     prefix = " ".join(query.lower().split())
+    if language not in translated_languages():
+        rows = _suggest_titles(words, prefix, visible, SUGGESTIONS)
+        return _suggestions(rows)
     # Titles in the reader's language first: translations are few, so a
     # scan of those in one language is cheap.
     translated = ArticleTranslation.objects.filter(

@@ -265,3 +265,19 @@ def test_a_translation_in_the_articles_own_language_is_refused(client):
             response.content.decode()
         )
     assert not ArticleTranslation.objects.exists()
+
+
+def test_search_forgets_a_deleted_translation():
+    article = make_article(title="How do I reset my password?")
+    translation = make_translation(article, "de", title="Passwort zurücksetzen")
+    reader = make_user()
+
+    with override("de"):
+        before = search.search("Passwort", reader, record=False)
+        translation.delete()
+        after = search.search("Passwort", reader, record=False)
+        english = search.search("password", reader, record=False)
+
+    assert before.total == 1
+    assert after.total == 0
+    assert english.hits[0].plain_title == "How do I reset my password?"
