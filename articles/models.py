@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
@@ -158,12 +159,9 @@ class ArticleQuerySet(models.QuerySet):
 
         `Article.local_title` and `get_absolute_url()` then use them.
         """
-        language = language or get_language()
-        translation = ArticleTranslation.objects.filter(
-            article=OuterRef("pk"),
-            language=language,
-            status=ArticleTranslation.Status.PUBLISHED,
-        )
+        translation = ArticleTranslation.objects.published(
+            language or get_language()
+        ).filter(article=OuterRef("pk"))
         return self.annotate(
             tr_title=Subquery(translation.values("title")[:1]),
             tr_slug=Subquery(translation.values("slug")[:1]),
@@ -322,14 +320,23 @@ class Article(models.Model):
         """The title in the reader's language, where localized() found one."""
         return getattr(self, "tr_title", None) or self.title
 
+    @cached_property
+    def published_translations(self) -> list["ArticleTranslation"]:
+        """Its published translations (or what a prefetch put here)."""
+        return list(self.translations.published())
+
+    def translation_in(self, language: str) -> "ArticleTranslation | None":
+        """The published translation for readers of `language`, if any."""
+        if language == self.language:
+            return None
+        for translation in self.published_translations:
+            if translation.language == language:
+                return translation
+        return None
+
     def title_in(self, language: str) -> str:
         """The title in `language`, where a published translation has one."""
-        if language == self.language:
-            return self.title
-        translated = self.translations.filter(
-            language=language, status=ArticleTranslation.Status.PUBLISHED
-        ).values_list("title", flat=True)
-        return translated.first() or self.title
+        return (self.translation_in(language) or self).title
 
     def show_in(self, translation: "ArticleTranslation | None") -> None:
         """Present this article through its translation, for one page."""
@@ -367,6 +374,14 @@ class Article(models.Model):
         if not self.vote_count:
             return None
         return round(100 * self.helpful_count / self.vote_count)
+
+
+class ArticleTranslationQuerySet(models.QuerySet):
+    def published(self, language: str | None = None):
+        """Published translations (into `language`, if given). Whether the
+        article itself may be read is still visible_to()'s question."""
+        published = self.filter(status=ArticleTranslation.Status.PUBLISHED)
+        return published.filter(language=language) if language else published
 
 
 class ArticleTranslation(models.Model):
@@ -410,6 +425,8 @@ class ArticleTranslation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = ArticleTranslationQuerySet.as_manager()
+
     class Meta:
         ordering = ["language"]
         verbose_name = _("translation")
@@ -447,8 +464,7 @@ class ArticleTranslation(models.Model):
         from . import search
 
         result = super().delete(*args, **kwargs)
-        search.forget_translated_languages()
-        search._new_version()
+        search.translations_changed()
         return result
 
     def clean(self):
@@ -456,9 +472,6 @@ class ArticleTranslation(models.Model):
             raise ValidationError(
                 {"language": _("The article itself is written in this language.")}
             )
-
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
 
 
 IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}

@@ -175,8 +175,7 @@ def index_translations(queryset, using=None) -> None:
     the section's name in the translation's language.
     """
     _note_configs(queryset)
-    _new_version()
-    forget_translated_languages()
+    translations_changed()
     if is_postgres(using or connection):
         languages = queryset.order_by().values_list("language", flat=True)
         for language in set(languages):
@@ -225,9 +224,7 @@ def translated_languages() -> set[str]:
     found = cache.get(TRANSLATED_CACHE_KEY)
     if found is None:
         found = set(
-            ArticleTranslation.objects.filter(
-                status=ArticleTranslation.Status.PUBLISHED
-            )
+            ArticleTranslation.objects.published()
             .order_by()
             .values_list("language", flat=True)
             .distinct()
@@ -236,8 +233,18 @@ def translated_languages() -> set[str]:
     return found
 
 
-def forget_translated_languages() -> None:
+def translations_changed() -> None:
+    """A translation was saved or deleted: cached results and the list of
+    translated languages are out of date."""
     cache.delete(TRANSLATED_CACHE_KEY)
+    _new_version()
+
+
+def _translations(visible, language: str):
+    """Published translations into `language` of the articles in `visible`."""
+    return ArticleTranslation.objects.published(language).filter(
+        article__in=visible.values("pk")
+    )
 
 
 def _new_version() -> None:
@@ -421,11 +428,7 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
     # (Skipped outright in a language nothing is translated into.)
     tr_sql, tr_params = "SELECT NULL::bigint WHERE false", ()
     if language in translated_languages():
-        translations = ArticleTranslation.objects.filter(
-            article__in=visible.values("pk"),
-            language=language,
-            status=ArticleTranslation.Status.PUBLISHED,
-        ).order_by()
+        translations = _translations(visible, language).order_by()
         tr_heading_sql, tr_heading_params = (
             translations.filter(title_vector=tsquery)
             .values("pk")[:HEADING_WINDOW]
@@ -537,11 +540,8 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
     ]
     _facets_from_rows(results, [(row[4], row[5], row[6], row[7]) for row in rows])
     if not user.is_authenticated:
-        translated = ArticleTranslation.objects.filter(
-            article=OuterRef("pk"),
-            language=language,
-            status=ArticleTranslation.Status.PUBLISHED,
-            search_vector=tsquery,
+        translated = ArticleTranslation.objects.published(language).filter(
+            article=OuterRef("pk"), search_vector=tsquery
         )
         results.hidden_count = _capped_count(
             Article.objects.needs_sign_in(user).filter(
@@ -612,11 +612,7 @@ def _search_scan(query, user, category, section, page, language) -> Results:
         return queryset
 
     def matching_translations():
-        queryset = ArticleTranslation.objects.filter(
-            article__in=visible.values("pk"),
-            language=language,
-            status=ArticleTranslation.Status.PUBLISHED,
-        )
+        queryset = _translations(visible, language)
         for term in terms:
             queryset = queryset.filter(
                 Q(title__icontains=term)
@@ -703,18 +699,15 @@ def _search_scan(query, user, category, section, page, language) -> Results:
         ],
     )
     hidden = Article.objects.needs_sign_in(user)
-    translated = ArticleTranslation.objects.filter(
-        article=OuterRef("pk"),
-        language=language,
-        status=ArticleTranslation.Status.PUBLISHED,
+    translated = ArticleTranslation.objects.published(language).filter(
+        article=OuterRef("pk")
     )
     for term in terms:
         translated = translated.filter(
             Q(title__icontains=term) | Q(body_text__icontains=term)
         )
-    results.hidden_count = (
-        hidden.filter(pk__in=matching(hidden).values("pk"))
-        | hidden.filter(Exists(translated))
+    results.hidden_count = hidden.filter(
+        Q(pk__in=matching(hidden).values("pk")) | Exists(translated)
     ).count()
     return results
 
@@ -825,11 +818,7 @@ def _suggest(query: str, words: list[str], user, language: str) -> list[dict]:
         return _suggestions(rows)
     # Titles in the reader's language first: translations are few, so a
     # scan of those in one language is cheap.
-    translated = ArticleTranslation.objects.filter(
-        article__in=visible.values("pk"),
-        language=language,
-        status=ArticleTranslation.Status.PUBLISHED,
-    )
+    translated = _translations(visible, language)
     for word in words:
         translated = translated.filter(title__icontains=word)
     found = list(

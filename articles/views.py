@@ -150,12 +150,7 @@ def _article_page(
     A constant number of queries, however many comments and votes it has.
     """
     user = request.user
-    if not hasattr(article, "published_translations"):
-        article.published_translations = list(
-            article.translations.filter(status=ArticleTranslation.Status.PUBLISHED)
-        )
-    if not hasattr(article, "shown_translation"):
-        article.show_in(_translation_for(article, get_language()))
+    article.show_in(article.translation_in(get_language()))
     related = (
         _visible_articles(request)
         .filter(section=article.section_id)
@@ -211,9 +206,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
         .prefetch_related(
             Prefetch(
                 "translations",
-                queryset=ArticleTranslation.objects.filter(
-                    status=ArticleTranslation.Status.PUBLISHED
-                ),
+                queryset=ArticleTranslation.objects.published(),
                 to_attr="published_translations",
             )
         )
@@ -224,20 +217,10 @@ def article_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
         if Article.objects.needs_sign_in(request.user).filter(pk=pk).exists():
             return redirect_to_login(request.get_full_path())
         raise Http404 from None
-    article.show_in(_translation_for(article, get_language()))
-    if slug != (article.tr_slug if article.shown_translation else article.slug):
+    article.show_in(article.translation_in(get_language()))
+    if slug != (article.shown_translation or article).slug:
         return redirect(article, permanent=True)
     return _article_page(request, article)
-
-
-def _translation_for(article: Article, language: str) -> ArticleTranslation | None:
-    """The published translation to show a reader of `language`, if any."""
-    if language == article.language:
-        return None
-    for translation in article.published_translations:
-        if translation.language == language:
-            return translation
-    return None
 
 
 def _versions(request: HttpRequest, article: Article) -> list[dict]:

@@ -29,7 +29,6 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.functional import empty
-from django.utils.translation import gettext as _
 
 logger = logging.getLogger("helpcenter.requests")
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar(
@@ -192,7 +191,7 @@ class RequestSizeMiddleware:
                 "413.html",
                 {
                     "limit_mb": settings.MAX_REQUEST_BYTES // (1024 * 1024),
-                    "message": _("What you sent is too large."),
+                    "request_id": request_id_var.get(),
                 },
             )
             return HttpResponse(html, status=413)
