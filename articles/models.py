@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -60,6 +60,12 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from . import search
+
+        search.names_changed()
+
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"pk": self.pk, "slug": self.slug})
 
@@ -110,11 +116,13 @@ class Section(models.Model):
             or not Section.objects.filter(pk=self.pk, name=self.name).exists()
         )
         super().save(*args, **kwargs)
+        from . import search
+
         if renamed:
             # The section's name is part of its articles' search index.
-            from . import search
-
             search.index_articles(Article.objects.filter(section=self))
+        else:
+            search.names_changed()
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"pk": self.pk, "slug": self.slug})
@@ -135,9 +143,10 @@ def render_body(instance, save_kwargs: dict) -> None:
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(
-            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
-        )
+        # The database's clock, not a parameter: the SQL of visible_to() is
+        # then the same for everyone with the same access, which lets search
+        # build it once (articles.search._visible_where).
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=Now())
 
     def visible_to(self, user):
         """Published articles whose visibility lets `user` read them.

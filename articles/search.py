@@ -57,6 +57,7 @@ from .models import (
     ArticleTranslation,
     SearchTerm,
     SearchWord,
+    Section,
     visibilities_for,
 )
 
@@ -69,6 +70,10 @@ HEADING_WINDOW = 100
 COUNT_CAP = 200  # "More than 200 results" past this
 BODY_WINDOW = COUNT_CAP + 1
 SUGGESTIONS = 8
+# A snippet is made from this many characters of the body, starting a little
+# before the first match.
+SNIPPET_CHARS = 500
+SNIPPET_BEFORE = 120
 CONFIGS = {"en": "english", "fr": "french", "de": "german", "pt-br": "portuguese"}
 KNOWN_CONFIGS = {*CONFIGS.values(), "simple"}
 CONFIGS_CACHE_KEY = "articles:search:configs:v1"
@@ -210,6 +215,14 @@ def _text(expression):
     if isinstance(expression, str):
         expression = F(expression)
     return Replace(expression, Value("<"), Value(" "), output_field=TextField())
+
+
+def _regconfig(column: str) -> str:
+    """SQL for the text-search configuration of a language column."""
+    whens = " ".join(
+        f"WHEN '{code}' THEN '{name}'::regconfig" for code, name in CONFIGS.items()
+    )
+    return f"CASE {column} {whens} ELSE 'simple'::regconfig END"
 
 
 def _query_text(query: str) -> str:
@@ -398,122 +411,136 @@ def _tsquery(query: str, language: str | None = None):
 def _search_postgres(query, user, category, section, page, language) -> Results:
     """One round trip: the window, its ranking, the count and the snippets.
 
-    Who may see what still comes from visible_to(): the two candidate
-    subqueries are built by the ORM and only embedded here. The ranking and
-    headline SQL is written out because this is the hot path; building it
-    through expressions cost more time than the database spent on it.
+    Who may see what still comes from visible_to(): its conditions, built
+    by the ORM, start every candidate query (see _visible_where). Each
+    candidate query ranks its rows as it finds them; only ids and ranks
+    travel through the window, and the ten rows shown are read for their
+    slugs and snippets. Section and category names come from a cached map.
     """
     results = Results(query=query)
     configs = [c for c in _configs_in_use(language) if c in KNOWN_CONFIGS]
-    tsquery = _tsquery(query, language)
-    # No ordering in the candidate subqueries: sorting every match is what
-    # would make a broad word slow.
-    visible = Article.objects.visible_to(user).order_by()
-    if category:
-        visible = visible.filter(section__category=category)
-    if section:
-        visible = visible.filter(section=section)
-    heading_sql, heading_params = (
-        visible.filter(title_vector=tsquery)
-        .values("pk")[:HEADING_WINDOW]
-        .query.sql_with_params()
-    )
-    body_sql, body_params = (
-        visible.filter(search_vector=tsquery)
-        .values("pk")[: COUNT_CAP + 1]
-        .query.sql_with_params()
+    q_sql = "(" + " || ".join(f"websearch_to_tsquery('{c}', %s)" for c in configs) + ")"
+    q_params = [_query_text(query)] * len(configs)
+    # No ordering in the candidate queries: sorting every match is what would
+    # make a broad word slow.
+    article = (
+        "articles_article",
+        "articles_article.id AS hit_article, NULL::bigint AS hit_translation, "
+        "articles_article.section_id AS hit_section, "
+        "articles_article.published_at AS hit_published",
+        "",
     )
     # Published translations into the reader's language are searched too;
     # an article found both ways is shown once, in the reader's language.
     # (Skipped outright in a language nothing is translated into.)
-    tr_sql, tr_params = "SELECT NULL::bigint WHERE false", ()
+    translation_ = (
+        "articles_articletranslation",
+        "tr_article.id, articles_articletranslation.id, tr_article.section_id, "
+        "tr_article.published_at",
+        "JOIN articles_article tr_article"
+        " ON tr_article.id = articles_articletranslation.article_id",
+    )
+    sources = [(article, None)]
     if language in translated_languages():
-        translations = _translations(visible, language).order_by()
-        tr_heading_sql, tr_heading_params = (
-            translations.filter(title_vector=tsquery)
-            .values("pk")[:HEADING_WINDOW]
-            .query.sql_with_params()
+        sources.append((translation_, language))
+    found = [
+        _candidates(
+            *names,
+            _visible_where(user, category, section, in_language),
+            vector,
+            limit,
+            q_sql,
+            q_params,
+            query,
         )
-        tr_body_sql, tr_body_params = (
-            translations.filter(search_vector=tsquery)
-            .values("pk")[: COUNT_CAP + 1]
-            .query.sql_with_params()
+        for names, in_language in sources
+        for vector, limit in (
+            ("title_vector", HEADING_WINDOW),
+            ("search_vector", BODY_WINDOW),
         )
-        tr_sql = f"({tr_heading_sql}) UNION ({tr_body_sql})"
-        tr_params = (*tr_heading_params, *tr_body_params)
-    name = _name_column(language)
-    q_sql = " || ".join(f"websearch_to_tsquery('{c}', %s)" for c in configs)
-    q_params = [_query_text(query)] * len(configs)
+    ]
+    found_sql = " UNION ALL ".join(f"({sql})" for sql, _ in found)
+    found_params = [p for _, params in found for p in params]
     options = (
         f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, "
         'MaxFragments=2, FragmentDelimiter=" … "'
     )
-    # Safe to format: configurations come from KNOWN_CONFIGS, and the two
-    # subqueries are the ORM's own SQL, with their parameters passed apart.
+    # A snippet is made from the stretch of the body around the first place
+    # a stem of the query's words appears (a stem mostly begins the words it
+    # stands for), not from the whole body: ts_headline parses every word it
+    # is given. Without such a place, from the whole body. The stretch is
+    # cut at whole words, so no snippet starts or ends with half a word.
+    words = " || ".join(f"to_tsvector('{c}', %s)" for c in configs)
+    start = (
+        "CASE WHEN p.cut_start THEN regexp_replace(p.piece, '^\\S*\\s+', '')"
+        " ELSE p.piece END"
+    )
+    stretch = (
+        f"CASE WHEN p.cut_end THEN regexp_replace({start}, '\\s+\\S*$', '')"
+        f" ELSE {start} END"
+    )
+    # Safe to format: configurations and column names are ours; the
+    # candidate queries are the ORM's own SQL, with parameters passed apart.
     sql = f"""
-        WITH docs AS (
-            SELECT a.id AS article_id, 0 AS translated, a.title, a.slug,
-                   a.body_text, a.title_vector, a.search_vector, a.published_at
-            FROM articles_article a
-            WHERE a.id IN (({heading_sql}) UNION ({body_sql}))
-            UNION ALL
-            SELECT t.article_id, 1, t.title, t.slug,
-                   t.body_text, t.title_vector, t.search_vector, a.published_at
-            FROM articles_articletranslation t
-            JOIN articles_article a ON a.id = t.article_id
-            WHERE t.id IN ({tr_sql})
-        ),
-        window_ AS (
-            SELECT DISTINCT ON (d.article_id)
-                   d.article_id AS id, d.title, d.slug, d.body_text,
-                   d.published_at,
-                   (d.title_vector @@ ({q_sql})) AS in_heading,
-                   ts_rank(d.search_vector, ({q_sql}))
-                   + CASE WHEN lower(d.title) = lower(%s) THEN 2 ELSE 0 END
-                   + CASE WHEN strpos(lower(d.title), lower(%s)) > 0
-                          THEN 1 ELSE 0 END AS score
-            FROM docs d
-            ORDER BY d.article_id, d.translated DESC
-        ),
-        ranked AS (
-            SELECT id,
+        WITH found AS ({found_sql}),
+        ranked AS MATERIALIZED (
+            SELECT hit_article, hit_translation, hit_section,
                    row_number() OVER (
-                       ORDER BY in_heading DESC, score DESC, published_at DESC, id
+                       ORDER BY in_heading DESC, score DESC, hit_published DESC,
+                                hit_article
                    ) AS n,
                    count(*) OVER () AS total
-            FROM window_
+            FROM (
+                SELECT DISTINCT ON (hit_article) *
+                FROM found
+                ORDER BY hit_article, hit_translation IS NULL, in_heading DESC
+            ) best
+        ),
+        shown AS MATERIALIZED (
+            SELECT r.n, coalesce(t.slug, a.slug) AS slug,
+                   {_regconfig("coalesce(t.language, a.language)")} AS config,
+                   coalesce(t.title, a.title) AS title,
+                   coalesce(t.body_text, a.body_text) AS body
+            FROM ranked r
+            JOIN articles_article a ON a.id = r.hit_article
+            LEFT JOIN articles_articletranslation t ON t.id = r.hit_translation
+            WHERE r.n BETWEEN %s AND %s
+        ),
+        placed AS MATERIALIZED (
+            SELECT s.*, (
+                SELECT min(nullif(strpos(lower(s.body), needle), 0))
+                FROM unnest(tsvector_to_array({words})) needle
+                WHERE length(needle) >= 3
+            ) AS at
+            FROM shown s
+        ),
+        pieces AS (
+            SELECT n, slug, config, title,
+                   CASE WHEN at IS NULL THEN left(body, 4000)
+                        ELSE substr(body, greatest(at - {SNIPPET_BEFORE}, 1),
+                                    {SNIPPET_CHARS}) END AS piece,
+                   at > {SNIPPET_BEFORE} AS cut_start,
+                   length(body) >= greatest(at - {SNIPPET_BEFORE}, 1)
+                                   + {SNIPPET_CHARS} AS cut_end
+            FROM placed
         )
-        SELECT r.n, r.total, a.id, w.slug,
-               s.id, coalesce(nullif(s.{name}, ''), s.name),
-               c.id, coalesce(nullif(c.{name}, ''), c.name),
-               CASE WHEN r.n BETWEEN %s AND %s THEN ts_headline(
-                   w.title, ({q_sql}), %s) END,
-               CASE WHEN r.n BETWEEN %s AND %s THEN ts_headline(
-                   left(w.body_text, 4000), ({q_sql}), %s) END
+        SELECT r.n, r.total, r.hit_article, r.hit_section, p.slug,
+               ts_headline(p.config, p.title, {q_sql}, %s),
+               ts_headline(p.config, {stretch}, {q_sql}, %s)
         FROM ranked r
-        JOIN window_ w ON w.id = r.id
-        JOIN articles_article a ON a.id = r.id
-        JOIN articles_section s ON s.id = a.section_id
-        JOIN articles_category c ON c.id = s.category_id
+        LEFT JOIN pieces p ON p.n = r.n
         ORDER BY r.n
     """  # noqa: S608
     # The page is clamped before the query from the largest possible count.
     page = max(page, 1)
     first, last = (page - 1) * PER_PAGE + 1, page * PER_PAGE
     params = [
-        *heading_params,
-        *body_params,
-        *tr_params,
-        *q_params,
-        *q_params,
-        query,
-        query,
+        *found_params,
         first,
         last,
+        *q_params,
         *q_params,
         f"StartSel={START}, StopSel={STOP}, HighlightAll=true",
-        first,
-        last,
         *q_params,
         options,
     ]
@@ -527,19 +554,21 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
     if page > results.pages and total:
         return _search_postgres(query, user, category, section, results.pages, language)
     results.page = page
+    names = _section_names(language, {row[3] for row in rows})
     results.hits = [
         Hit(
-            url=reverse("articles:detail", kwargs={"pk": row[2], "slug": row[3]}),
-            category=row[7],
-            section=row[5],
-            title=_marked(row[8]),
-            snippet=_marked(row[9]),
+            url=reverse("articles:detail", kwargs={"pk": row[2], "slug": row[4]}),
+            category=names[row[3]][2],
+            section=names[row[3]][0],
+            title=_marked(row[5]),
+            snippet=_marked(row[6]),
         )
         for row in rows
-        if row[8] is not None
+        if row[4] is not None
     ]
-    _facets_from_rows(results, [(row[4], row[5], row[6], row[7]) for row in rows])
+    _facets_from_rows(results, [(row[3], *names[row[3]]) for row in rows])
     if not user.is_authenticated:
+        tsquery = _tsquery(query, language)
         translated = ArticleTranslation.objects.published(language).filter(
             article=OuterRef("pk"), search_vector=tsquery
         )
@@ -549,6 +578,102 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
             )
         )
     return results
+
+
+def _section_names(language: str, wanted: set[int]) -> dict[int, tuple]:
+    """Every section's name, category id and category name in `language`,
+    or in English where it has none (cached until a section or category is
+    saved: see names_changed())."""
+    version = cache.get_or_set(VERSION_CACHE_KEY, 1, None)
+    key = f"articles:search:sections:{version}:{language}"
+    names = cache.get(key)
+    if names is None or not wanted <= names.keys():
+        name = _name_column(language)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT s.id, coalesce(nullif(s.{name}, ''), s.name),
+                           c.id, coalesce(nullif(c.{name}, ''), c.name)
+                    FROM articles_section s
+                    JOIN articles_category c ON c.id = s.category_id"""  # noqa: S608
+            )
+            names = {row[0]: row[1:] for row in cursor.fetchall()}
+        cache.set(key, names, RESULTS_CACHE_SECONDS)
+    return names
+
+
+def names_changed() -> None:
+    """A section or category was saved or deleted: cached results show its
+    old name."""
+    _new_version()
+
+
+def _candidates(
+    table, columns, join, visible, vector, limit, q_sql, q_params, query
+) -> tuple[str, list]:
+    """Up to `limit` rows of `table` that `visible` lets through and that
+    match the query in `vector`, with whether the heading matched and the
+    rank, as SQL and parameters.
+
+    Safe to format: the names, numbers and configurations are ours, the
+    conditions are the ORM's own SQL; every value is a parameter.
+    """
+    where, where_params = visible
+    in_heading, in_heading_params = "true", []
+    if vector != "title_vector":
+        in_heading, in_heading_params = f"{table}.title_vector @@ {q_sql}", q_params
+    sql = f"""
+        SELECT {columns}, {in_heading} AS in_heading,
+               ts_rank({table}.search_vector, {q_sql})
+               + CASE WHEN lower({table}.title) = lower(%s) THEN 2
+                      WHEN strpos(lower({table}.title), lower(%s)) > 0 THEN 1
+                      ELSE 0 END AS score
+        FROM {table} {join}
+        WHERE ({where}) AND {table}.{vector} @@ {q_sql}
+        LIMIT {limit}
+    """  # noqa: S608
+    return sql, [*in_heading_params, *q_params, query, query, *where_params, *q_params]
+
+
+# Conditions of visible_to() as SQL, by access and filters (see below).
+_VISIBLE_WHERE: dict[tuple, tuple[str, tuple]] = {}
+
+
+def _visible_where(user, category, section, language) -> tuple[str, tuple]:
+    """The WHERE conditions of `Article.objects.visible_to(user)` (and the
+    filters), as the ORM writes them: for articles, or for the published
+    translations into `language` of those articles.
+
+    Built once per process for each access level: visible_to() depends on
+    the user only through visibilities_for(), and compares with the
+    database's clock, so its SQL is the same for everyone with the same
+    access. The filters stay parameters.
+    """
+    key = (
+        connection.alias,
+        tuple(visibilities_for(user)),
+        bool(category),
+        bool(section),
+        language,
+    )
+    found = _VISIBLE_WHERE.get(key)
+    if found is None:
+        visible = Article.objects.visible_to(user).order_by()
+        if category:
+            visible = visible.filter(
+                section__in=Section.objects.filter(category=-1).values("pk")
+            )
+        if section:
+            visible = visible.filter(section=-2)
+        queryset = visible if language is None else _translations(visible, language)
+        query = queryset.query
+        if any(n for a, n in query.alias_refcount.items() if a != query.base_table):
+            raise ValueError("The visibility conditions need a join.")
+        found = query.get_compiler(connection=connection).compile(query.where)
+        _VISIBLE_WHERE[key] = found
+    where, params = found
+    # The filters were built with stand-in values: put in the real ones.
+    values = {-1: category, -2: section}
+    return where, tuple(values.get(p, p) if type(p) is int else p for p in params)
 
 
 def _capped_count(queryset) -> int:
@@ -811,31 +936,27 @@ def suggest(text: str, user) -> list[dict]:
 
 
 def _suggest(query: str, words: list[str], user, language: str) -> list[dict]:
-    visible = Article.objects.visible_to(user)
+    # Only what a suggestion shows is read; section names come from the
+    # cached map.
+    visible = Article.objects.visible_to(user).only("pk", "slug", "title", "section")
     prefix = " ".join(query.lower().split())
     if language not in translated_languages():
         rows = _suggest_titles(words, prefix, visible, SUGGESTIONS)
-        return _suggestions(rows)
+        return _suggestions(rows, language)
     # Titles in the reader's language first: translations are few, so a
     # scan of those in one language is cheap.
     translated = _translations(visible, language)
     for word in words:
         translated = translated.filter(title__icontains=word)
-    found = list(
-        translated.select_related("article__section").order_by("title")[:SUGGESTIONS]
-    )
+    found = list(translated.select_related("article").order_by("title")[:SUGGESTIONS])
     for translation in found:
         translation.article.show_in(translation)
     rows = [translation.article for translation in found]
     if len(rows) == SUGGESTIONS:
-        return _suggestions(rows)
-    visible = (
-        visible.exclude(pk__in=[row.pk for row in rows])
-        .localized(language)
-        .select_related("section")
-    )
+        return _suggestions(rows, language)
+    visible = visible.exclude(pk__in=[row.pk for row in rows]).localized(language)
     rows += _suggest_titles(words, prefix, visible, SUGGESTIONS - len(rows))
-    return _suggestions(rows)
+    return _suggestions(rows, language)
 
 
 def _suggest_titles(words, prefix, visible, wanted: int) -> list:
@@ -887,12 +1008,13 @@ def _suggest_titles(words, prefix, visible, wanted: int) -> list:
     return rows
 
 
-def _suggestions(rows) -> list[dict]:
+def _suggestions(rows, language: str) -> list[dict]:
+    names = _section_names(language, {row.section_id for row in rows})
     return [
         {
             "title": row.local_title,
             "url": row.get_absolute_url(),
-            "section": row.section.name,
+            "section": names[row.section_id][0],
         }
         for row in rows
     ]

@@ -287,6 +287,63 @@ def test_the_search_page_query_count_is_bounded(client, django_assert_max_num_qu
         assert client.get(SEARCH, {"q": "payout"}).status_code == 200
 
 
+def test_suggestion_queries_do_not_grow_with_the_suggestions(
+    django_assert_max_num_queries,
+):
+    section = make_section(name="Payments")
+    for n in range(8):
+        make_article(title=f"Payout {n}", section=section)
+    search.suggest("pay", VISITOR)  # the section names are cached from here on
+
+    with django_assert_max_num_queries(7):
+        found = search.suggest("payo", VISITOR)
+
+    assert len(found) == 8
+    assert {s["section"] for s in found} == {"Payments"}
+
+
+def test_renaming_a_category_or_section_shows_in_the_next_search():
+    section = make_section(name="Payments")
+    make_article(title="Payout threshold", section=section)
+    hit = search.search("payout", VISITOR).hits[0]
+    assert (hit.category, hit.section) == (section.category.name, "Payments")
+
+    section.category.name = "Money"
+    section.category.save()
+    section.name = "Payouts and invoices"
+    section.save()
+
+    hit = search.search("payout", VISITOR).hits[0]
+    assert (hit.category, hit.section) == ("Money", "Payouts and invoices")
+
+
+@pytest.mark.parametrize(
+    ("word", "fillers"),
+    [
+        # The stem begins the word: the snippet is made from around it,
+        # however far into the body.
+        ("threshold", 500),
+        # It does not ("happi"): the snippet is made from the whole beginning.
+        ("happy", 100),
+    ],
+)
+def test_a_snippet_shows_a_match_far_into_a_long_body(word, fillers):
+    filler = " ".join(f"filler{n} text." for n in range(fillers))
+    make_article(
+        title="Getting paid",
+        body=f"{filler} The payout {word} is fifty euros. {filler}",
+    )
+
+    snippet = search.search(word, VISITOR).hits[0].snippet
+
+    assert f"<mark>{word}</mark>" in snippet.lower()
+    assert len(snippet) < 600
+    # Cut at whole words: every word of the snippet is a word of the body.
+    words = {w.strip(".") for w in f"{filler} The payout {word} is fifty euros".split()}
+    shown = snippet.replace("<mark>", "").replace("</mark>", "").replace("…", " ")
+    assert {w.strip(".") for w in shown.split()} <= words
+
+
 # ---- PostgreSQL full-text search ----------------------------------------
 
 postgres_only = pytest.mark.skipif(
