@@ -64,16 +64,18 @@ from .models import (
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 PER_PAGE = 10
-# How much is ranked: up to 100 heading matches, and 201 matches in all
+# How much is ranked: up to 50 heading matches, and 101 matches in all
 # (one past the count cap, so the window also tells whether there are more).
-HEADING_WINDOW = 100
-COUNT_CAP = 200  # "More than 200 results" past this
+HEADING_WINDOW = 50
+COUNT_CAP = 100  # "More than 100 results" past this
 BODY_WINDOW = COUNT_CAP + 1
 SUGGESTIONS = 8
 # A snippet is made from this many characters of the body, starting a little
 # before the first match.
-SNIPPET_CHARS = 500
-SNIPPET_BEFORE = 120
+SNIPPET_CHARS = 300
+SNIPPET_BEFORE = 60
+# Without a place to start from, the snippet is looked for in this much.
+SNIPPET_FALLBACK = 4000
 CONFIGS = {"en": "english", "fr": "french", "de": "german", "pt-br": "portuguese"}
 KNOWN_CONFIGS = {*CONFIGS.values(), "simple"}
 CONFIGS_CACHE_KEY = "articles:search:configs:v1"
@@ -461,16 +463,15 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
     ]
     found_sql = " UNION ALL ".join(f"({sql})" for sql, _ in found)
     found_params = [p for _, params in found for p in params]
-    options = (
-        f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, "
-        'MaxFragments=2, FragmentDelimiter=" … "'
-    )
+    options = f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15"
     # A snippet is made from the stretch of the body around the first place
     # a stem of the query's words appears (a stem mostly begins the words it
     # stands for), not from the whole body: ts_headline parses every word it
     # is given. Without such a place, from the whole body. The stretch is
     # cut at whole words, so no snippet starts or ends with half a word.
     words = " || ".join(f"to_tsvector('{c}', %s)" for c in configs)
+    begin = f"CASE WHEN at IS NULL THEN 1 ELSE greatest(at - {SNIPPET_BEFORE}, 1) END"
+    size = f"CASE WHEN at IS NULL THEN {SNIPPET_FALLBACK} ELSE {SNIPPET_CHARS} END"
     start = (
         "CASE WHEN p.cut_start THEN regexp_replace(p.piece, '^\\S*\\s+', '')"
         " ELSE p.piece END"
@@ -516,12 +517,9 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
         ),
         pieces AS (
             SELECT n, slug, config, title,
-                   CASE WHEN at IS NULL THEN left(body, 4000)
-                        ELSE substr(body, greatest(at - {SNIPPET_BEFORE}, 1),
-                                    {SNIPPET_CHARS}) END AS piece,
-                   at > {SNIPPET_BEFORE} AS cut_start,
-                   length(body) >= greatest(at - {SNIPPET_BEFORE}, 1)
-                                   + {SNIPPET_CHARS} AS cut_end
+                   substr(body, {begin}, {size}) AS piece,
+                   {begin} > 1 AS cut_start,
+                   length(body) >= {begin} + {size} AS cut_end
             FROM placed
         )
         SELECT r.n, r.total, r.hit_article, r.hit_section, p.slug,
@@ -941,6 +939,8 @@ def _suggest(query: str, words: list[str], user, language: str) -> list[dict]:
     visible = Article.objects.visible_to(user).only("pk", "slug", "title", "section")
     prefix = " ".join(query.lower().split())
     if language not in translated_languages():
+        if is_postgres():
+            return _suggestions(_suggest_postgres(words, prefix, user), language)
         rows = _suggest_titles(words, prefix, visible, SUGGESTIONS)
         return _suggestions(rows, language)
     # Titles in the reader's language first: translations are few, so a
@@ -957,6 +957,66 @@ def _suggest(query: str, words: list[str], user, language: str) -> list[dict]:
     visible = visible.exclude(pk__in=[row.pk for row in rows]).localized(language)
     rows += _suggest_titles(words, prefix, visible, SUGGESTIONS - len(rows))
     return _suggestions(rows, language)
+
+
+def _suggest_postgres(words, prefix, user) -> list[Article]:
+    """_suggest_titles() on PostgreSQL for a reader of an untranslated
+    language, in two statements: the titles that start with the typed text
+    together with the endings of the word being typed, then titles with
+    those words. visible_to() gives the conditions (see _visible_where)."""
+    where, where_params = _visible_where(user, None, None, None)
+    title = 'lower(articles_article.title) COLLATE "C"'
+    *done, typing = words
+    # Safe to format: names are ours, the conditions are the ORM's own SQL,
+    # and every value is a parameter.
+    sql = f"""
+        (SELECT articles_article.id, articles_article.slug,
+                articles_article.title, articles_article.section_id
+         FROM articles_article
+         WHERE ({where}) AND {title} LIKE %s
+         ORDER BY {title} LIMIT {SUGGESTIONS})
+        UNION ALL
+        (SELECT NULL, NULL, word, NULL FROM articles_searchword
+         WHERE word LIKE %s ORDER BY word LIMIT 6)
+    """  # noqa: S608
+    like = connection.ops.prep_for_like_query
+    # Walk the title index in order and stop at eight, rather than collect
+    # and sort every title with this prefix. The "C" collation is the
+    # index's, so it serves both the prefix and the order.
+    with _planner(enable_bitmapscan="off"), connection.cursor() as cursor:
+        cursor.execute(sql, [*where_params, like(prefix) + "%", like(typing) + "%"])
+        found = cursor.fetchall()
+    rows = [row for row in found if row[0] is not None]
+    endings = [row[2] for row in found if row[0] is None]
+    if len(rows) < SUGGESTIONS and endings:
+        # As in _suggest_titles(): titles and labels with the typed words,
+        # the last one completed from the vocabulary.
+        raw = " & ".join(
+            [f"{w}:AB" for w in done]
+            + ["(" + " | ".join(f"{w}:AB" for w in endings) + ")"]
+        )
+        configs = [c for c in _configs_in_use() if c in KNOWN_CONFIGS]
+        tsquery = " || ".join(f"to_tsquery('{c}', %s)" for c in configs)
+        sql = f"""
+            SELECT articles_article.id, articles_article.slug,
+                   articles_article.title, articles_article.section_id
+            FROM articles_article
+            WHERE ({where}) AND NOT articles_article.id = ANY(%s)
+                  AND articles_article.title_vector @@ ({tsquery})
+            LIMIT {SUGGESTIONS - len(rows)}
+        """  # noqa: S608
+        with (
+            _planner(enable_seqscan="off", enable_indexscan="off"),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(
+                sql, [*where_params, [row[0] for row in rows], *[raw] * len(configs)]
+            )
+            rows += cursor.fetchall()
+    return [
+        Article(pk=pk, slug=slug, title=title, section_id=section_id)
+        for pk, slug, title, section_id in rows
+    ]
 
 
 def _suggest_titles(words, prefix, visible, wanted: int) -> list:
