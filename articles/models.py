@@ -276,6 +276,8 @@ class Article(models.Model):
                 fields=["promoted", "status", "visibility"],
                 name="article_promoted",
             ),
+            # Which languages articles are written in (search asks each).
+            models.Index(fields=["language"], name="article_language"),
         ]
         constraints = [
             models.CheckConstraint(

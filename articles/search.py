@@ -27,6 +27,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchVector,
@@ -376,11 +377,14 @@ def _configs_in_use(language: str | None = None) -> list[str]:
     reader = CONFIGS.get(language or get_language() or "", "simple")
     configs = cache.get(CONFIGS_CACHE_KEY)
     if configs is None:
+        # A question per language (articles are written in one of the
+        # site's languages), each answered from an index: a DISTINCT over
+        # every article would read the whole table.
         languages = {
-            *Article.objects.order_by().values_list("language", flat=True).distinct(),
-            *ArticleTranslation.objects.order_by()
-            .values_list("language", flat=True)
-            .distinct(),
+            code
+            for code, _name in settings.LANGUAGES
+            if Article.objects.filter(language=code).exists()
+            or ArticleTranslation.objects.filter(language=code).exists()
         }
         configs = sorted({CONFIGS.get(code, "simple") for code in languages})
         cache.set(CONFIGS_CACHE_KEY, configs, 3600)
