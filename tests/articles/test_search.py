@@ -403,6 +403,8 @@ def test_the_benchmark_runs_and_prints_its_table():
     assert "40 generated articles; 6 searches each." in table
     for row in ["search cold: all", "search warm: all", "suggestions cold"]:
         assert row in table
+    assert "Target search cold: all p95 under 10 ms:" in table
+    assert "Target suggestions cold p95 under 10 ms:" in table
 
 
 @postgres_only
