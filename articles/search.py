@@ -73,8 +73,8 @@ BODY_WINDOW = COUNT_CAP + 1
 SUGGESTIONS = 8
 # A snippet is made from this many characters of the body, starting a little
 # before the first match.
-SNIPPET_CHARS = 300
-SNIPPET_BEFORE = 60
+SNIPPET_CHARS = 320
+SNIPPET_BEFORE = 100
 # Without a place to start from, the snippet is looked for in this much.
 SNIPPET_FALLBACK = 4000
 CONFIGS = {"en": "english", "fr": "french", "de": "german", "pt-br": "portuguese"}
@@ -467,12 +467,13 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
     ]
     found_sql = " UNION ALL ".join(f"({sql})" for sql, _ in found)
     found_params = [p for _, params in found for p in params]
-    options = f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15"
-    # A snippet is made from the stretch of the body around the first place
-    # a stem of the query's words appears (a stem mostly begins the words it
-    # stands for), not from the whole body: ts_headline parses every word it
-    # is given. Without such a place, from the whole body. The stretch is
-    # cut at whole words, so no snippet starts or ends with half a word.
+    # A snippet is the stretch of the body around the first place a stem of
+    # the query's words appears (a stem mostly begins the words it stands
+    # for), cut at whole words, with every match marked: ts_headline parses
+    # every word it is given, so it is not given the whole body. Without such
+    # a place, ts_headline picks a fragment of the body's beginning.
+    stretch_options = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
+    fragment_options = f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15"
     words = " || ".join(f"to_tsvector('{c}', %s)" for c in configs)
     begin = f"CASE WHEN at IS NULL THEN 1 ELSE greatest(at - {SNIPPET_BEFORE}, 1) END"
     size = f"CASE WHEN at IS NULL THEN {SNIPPET_FALLBACK} ELSE {SNIPPET_CHARS} END"
@@ -522,13 +523,16 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
         pieces AS (
             SELECT n, slug, config, title,
                    substr(body, {begin}, {size}) AS piece,
-                   {begin} > 1 AS cut_start,
-                   length(body) >= {begin} + {size} AS cut_end
+                   at IS NOT NULL AS placed,
+                   at IS NOT NULL AND {begin} > 1 AS cut_start,
+                   at IS NOT NULL AND length(body) >= {begin} + {size} AS cut_end
             FROM placed
         )
         SELECT r.n, r.total, r.hit_article, r.hit_section, p.slug,
                ts_headline(p.config, p.title, {q_sql}, %s),
-               ts_headline(p.config, {stretch}, {q_sql}, %s)
+               ts_headline(p.config, {stretch}, {q_sql},
+                           CASE WHEN p.placed THEN %s ELSE %s END),
+               p.cut_start, p.cut_end
         FROM ranked r
         LEFT JOIN pieces p ON p.n = r.n
         ORDER BY r.n
@@ -542,9 +546,10 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
         last,
         *q_params,
         *q_params,
-        f"StartSel={START}, StopSel={STOP}, HighlightAll=true",
+        stretch_options,
         *q_params,
-        options,
+        stretch_options,
+        fragment_options,
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -563,7 +568,7 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
             category=names[row[3]][2],
             section=names[row[3]][0],
             title=_marked(row[5]),
-            snippet=_marked(row[6]),
+            snippet=_marked(_snippet(row[6], row[7], row[8])),
         )
         for row in rows
         if row[4] is not None
@@ -580,6 +585,18 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
             )
         )
     return results
+
+
+def _snippet(text: str | None, cut_start: bool, cut_end: bool) -> str:
+    """The stretch, from the beginning of the sentence of its first match
+    where that is in it, with "…" where the body goes on."""
+    text = text or ""
+    if cut_start:
+        before = text[: max(text.find(START), 0)]
+        end = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
+        if end >= 0:
+            text, cut_start = text[end + 2 :], False
+    return f"{'… ' if cut_start else ''}{text}{' …' if cut_end else ''}"
 
 
 def _section_names(language: str, wanted: set[int]) -> dict[int, tuple]:

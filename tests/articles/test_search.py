@@ -352,6 +352,20 @@ postgres_only = pytest.mark.skipif(
 
 
 @postgres_only
+def test_a_snippet_starts_at_the_sentence_of_its_match_and_says_where_it_goes_on():
+    filler = " ".join(f"Filler number {n} is here." for n in range(40))
+    make_article(
+        title="Getting paid",
+        body=f"{filler} The payout threshold is fifty euros. {filler}",
+    )
+
+    snippet = search.search("threshold", VISITOR).hits[0].snippet
+
+    assert snippet.startswith("The payout <mark>threshold</mark> is fifty euros.")
+    assert snippet.endswith(" …")
+
+
+@postgres_only
 def test_stemming_follows_the_article_language():
     make_article(title="Comment réinitialiser le mot de passe", language="fr")
     make_article(title="Wie ändere ich meine Bankverbindung", language="de")
