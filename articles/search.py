@@ -65,8 +65,8 @@ from .models import (
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 PER_PAGE = 10
-# How much is ranked: up to 50 heading matches, and 101 matches in all
-# (one past the count cap, so the window also tells whether there are more).
+# How much is ranked: up to 50 heading matches and 101 matches in the body
+# only (one past the count cap, so the window tells whether there are more).
 HEADING_WINDOW = 50
 COUNT_CAP = 100  # "More than 100 results" past this
 BODY_WINDOW = COUNT_CAP + 1
@@ -453,19 +453,24 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
         _candidates(
             *names,
             _visible_where(user, category, section, in_language),
-            vector,
+            in_heading,
             limit,
             q_sql,
             q_params,
             query,
         )
         for names, in_language in sources
-        for vector, limit in (
-            ("title_vector", HEADING_WINDOW),
-            ("search_vector", BODY_WINDOW),
-        )
+        for in_heading, limit in ((True, HEADING_WINDOW), (False, BODY_WINDOW))
     ]
     found_sql = " UNION ALL ".join(f"({sql})" for sql, _ in found)
+    # An article found through itself and through its translation is shown
+    # once, through the translation.
+    best = "found"
+    if len(sources) > 1:
+        best = """(
+            SELECT DISTINCT ON (hit_article) * FROM found
+            ORDER BY hit_article, hit_translation IS NULL, in_heading DESC
+        ) best"""
     found_params = [p for _, params in found for p in params]
     # A snippet is the stretch of the body around the first place a stem of
     # the query's words appears (a stem mostly begins the words it stands
@@ -496,11 +501,7 @@ def _search_postgres(query, user, category, section, page, language) -> Results:
                                 hit_article
                    ) AS n,
                    count(*) OVER () AS total
-            FROM (
-                SELECT DISTINCT ON (hit_article) *
-                FROM found
-                ORDER BY hit_article, hit_translation IS NULL, in_heading DESC
-            ) best
+            FROM {best}
         ),
         shown AS MATERIALIZED (
             SELECT r.n, coalesce(t.slug, a.slug) AS slug,
@@ -627,30 +628,35 @@ def names_changed() -> None:
 
 
 def _candidates(
-    table, columns, join, visible, vector, limit, q_sql, q_params, query
+    table, columns, join, visible, in_heading, limit, q_sql, q_params, query
 ) -> tuple[str, list]:
     """Up to `limit` rows of `table` that `visible` lets through and that
-    match the query in `vector`, with whether the heading matched and the
-    rank, as SQL and parameters.
+    match the query in their heading (title, labels, section), or only in
+    their body, with the rank, as SQL and parameters. The two sets do not
+    overlap, so no row is found twice.
 
     Safe to format: the names, numbers and configurations are ours, the
     conditions are the ORM's own SQL; every value is a parameter.
     """
     where, where_params = visible
-    in_heading, in_heading_params = "true", []
-    if vector != "title_vector":
-        in_heading, in_heading_params = f"{table}.title_vector @@ {q_sql}", q_params
+    if in_heading:
+        match, match_params = f"{table}.title_vector @@ {q_sql}", q_params
+    else:
+        match = (
+            f"{table}.search_vector @@ {q_sql} AND NOT {table}.title_vector @@ {q_sql}"
+        )
+        match_params = [*q_params, *q_params]
     sql = f"""
-        SELECT {columns}, {in_heading} AS in_heading,
+        SELECT {columns}, {"true" if in_heading else "false"} AS in_heading,
                ts_rank({table}.search_vector, {q_sql})
                + CASE WHEN lower({table}.title) = lower(%s) THEN 2
                       WHEN strpos(lower({table}.title), lower(%s)) > 0 THEN 1
                       ELSE 0 END AS score
         FROM {table} {join}
-        WHERE ({where}) AND {table}.{vector} @@ {q_sql}
+        WHERE ({where}) AND {match}
         LIMIT {limit}
     """  # noqa: S608
-    return sql, [*in_heading_params, *q_params, query, query, *where_params, *q_params]
+    return sql, [*q_params, query, query, *where_params, *match_params]
 
 
 # Conditions of visible_to() as SQL, by access and filters (see below).
