@@ -71,6 +71,7 @@ HEADING_WINDOW = 50
 COUNT_CAP = 100  # "More than 100 results" past this
 BODY_WINDOW = COUNT_CAP + 1
 SUGGESTIONS = 8
+ENDINGS = 6  # completions of the word being typed, from the vocabulary
 # A snippet is made from this many characters of the body, starting a little
 # before the first match.
 SNIPPET_CHARS = 320
@@ -961,13 +962,14 @@ def suggest(text: str, user) -> list[dict]:
 
 
 def _suggest(query: str, words: list[str], user, language: str) -> list[dict]:
+    prefix = " ".join(query.lower().split())
+    translated = language in translated_languages()
+    if not translated and is_postgres():
+        return _suggestions(_suggest_postgres(words, prefix, user), language)
     # Only what a suggestion shows is read; section names come from the
     # cached map.
     visible = Article.objects.visible_to(user).only("pk", "slug", "title", "section")
-    prefix = " ".join(query.lower().split())
-    if language not in translated_languages():
-        if is_postgres():
-            return _suggestions(_suggest_postgres(words, prefix, user), language)
+    if not translated:
         rows = _suggest_titles(words, prefix, visible, SUGGESTIONS)
         return _suggestions(rows, language)
     # Titles in the reader's language first: translations are few, so a
@@ -1004,7 +1006,7 @@ def _suggest_postgres(words, prefix, user) -> list[Article]:
          ORDER BY {title} LIMIT {SUGGESTIONS})
         UNION ALL
         (SELECT NULL, NULL, word, NULL FROM articles_searchword
-         WHERE word LIKE %s ORDER BY word LIMIT 6)
+         WHERE word LIKE %s ORDER BY word LIMIT {ENDINGS})
     """  # noqa: S608
     like = connection.ops.prep_for_like_query
     # Walk the title index in order and stop at eight, rather than collect
@@ -1016,12 +1018,7 @@ def _suggest_postgres(words, prefix, user) -> list[Article]:
     rows = [row for row in found if row[0] is not None]
     endings = [row[2] for row in found if row[0] is None]
     if len(rows) < SUGGESTIONS and endings:
-        # As in _suggest_titles(): titles and labels with the typed words,
-        # the last one completed from the vocabulary.
-        raw = " & ".join(
-            [f"{w}:AB" for w in done]
-            + ["(" + " | ".join(f"{w}:AB" for w in endings) + ")"]
-        )
+        raw = _completed(done, endings)
         configs = [c for c in _configs_in_use() if c in KNOWN_CONFIGS]
         tsquery = " || ".join(f"to_tsquery('{c}', %s)" for c in configs)
         sql = f"""
@@ -1044,6 +1041,18 @@ def _suggest_postgres(words, prefix, user) -> list[Article]:
         Article(pk=pk, slug=slug, title=title, section_id=section_id)
         for pk, slug, title, section_id in rows
     ]
+
+
+def _completed(done: list[str], endings: list[str]) -> str:
+    r"""A raw tsquery for titles and labels with the typed words, the last
+    one completed by any of its `endings` from the vocabulary.
+
+    Words are \w+ only, so they are safe in to_tsquery syntax; :AB keeps to
+    titles and labels (the section name is weight C).
+    """
+    return " & ".join(
+        [f"{w}:AB" for w in done] + ["(" + " | ".join(f"{w}:AB" for w in endings) + ")"]
+    )
 
 
 def _suggest_titles(words, prefix, visible, wanted: int) -> list:
@@ -1070,16 +1079,11 @@ def _suggest_titles(words, prefix, visible, wanted: int) -> list:
             endings = list(
                 SearchWord.objects.filter(word__startswith=typing)
                 .order_by("word")
-                .values_list("word", flat=True)[:6]
+                .values_list("word", flat=True)[:ENDINGS]
             )
             if not endings:
                 return rows
-            # Words are \w+ only, so they are safe in to_tsquery syntax; :AB
-            # keeps to titles and labels (the section name is weight C).
-            raw = " & ".join(
-                [f"{w}:AB" for w in done]
-                + ["(" + " | ".join(f"{w}:AB" for w in endings) + ")"]
-            )
+            raw = _completed(done, endings)
             combined = None
             for config in _configs_in_use():
                 part = SearchQuery(raw, config=config, search_type="raw")
