@@ -1036,7 +1036,8 @@ def _suggest_postgres(words, prefix, user) -> list[Article]:
             cursor.execute(
                 sql, [*where_params, [row[0] for row in rows], *[raw] * len(configs)]
             )
-            rows += cursor.fetchall()
+            # The index gives them in no order: list them by title.
+            rows += sorted(cursor.fetchall(), key=lambda row: row[2].lower())
     return [
         Article(pk=pk, slug=slug, title=title, section_id=section_id)
         for pk, slug, title, section_id in rows
@@ -1095,7 +1096,9 @@ def _suggest_titles(words, prefix, visible, wanted: int) -> list:
         with _planner(enable_seqscan="off", enable_indexscan="off"):
             # Through the GIN index: with LIMIT 8 the planner would rather
             # read the table in the hope of meeting eight rare titles early.
-            rows += list(others[: wanted - len(rows)])
+            # The index gives them in no order: list them by title.
+            found = others[: wanted - len(rows)]
+            rows += sorted(found, key=lambda row: row.local_title.lower())
     return rows
 
 
