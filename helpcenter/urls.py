@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -9,6 +10,9 @@ from . import views
 
 admin.site.site_header = settings.PORTAL_NAME
 admin.site.site_title = settings.PORTAL_NAME
+# No side door: the admin's login page sends people to the sign-in everybody
+# uses, with allauth's rate limits, email verification and second factor.
+admin.site.login = secure_admin_login(admin.site.login)
 
 # The admin, the health check, the language switch and images have one
 # address; every page a reader sees has one per language: /en/, /fr/, ...

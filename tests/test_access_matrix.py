@@ -1116,6 +1116,22 @@ def password_form(world, account, url):
     return FORBIDDEN
 
 
+def admin_login(world: World, url: str, *, post: bool = False) -> Expect:
+    """The admin's login page is allauth's sign-in (no side door).
+
+    Visitors are sent to it, publishers are refused, staff already signed in
+    go on to the admin (a POST there is Django's form, with nothing in it).
+    """
+    if is_staff_role(world):
+        return OK if post else Expect(302, rev("admin:index"))
+    if world.role == "visitor" and post:
+        # In the language the visitor chose earlier in the run (setlang).
+        return Expect(302, "/", prefix=True)
+    if world.role == "visitor":
+        return Expect(302, quoted_next(rev("account_login"), url))
+    return FORBIDDEN
+
+
 ADMIN_APPS = list(dict.fromkeys(label.split(".")[0] for label in ADMIN_MODELS))
 A = admin_prefix()
 
@@ -1131,7 +1147,7 @@ ADMIN = {
         "admin:login",
         no_case,
         lambda w, c: rev("admin:login"),
-        lambda w, c, url: Expect(302, rev("admin:index")) if is_staff_role(w) else OK,
+        lambda w, c, url: admin_login(w, url),
         methods=("GET", "POST"),
         site_page=False,
     ),
@@ -1416,7 +1432,7 @@ POSTS: dict[str, Post] = {
         no_data, for_accounts(OK, OK)
     ),
     # The admin's own pages.
-    A + "login/": Post(no_data, always(OK)),
+    A + "login/": Post(no_data, lambda w, c, url: admin_login(w, url, post=True)),
     A + "logout/": Post(
         no_data,
         lambda w, c, url: OK if is_staff_role(w) else Expect(302, rev("admin:index")),

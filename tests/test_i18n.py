@@ -144,7 +144,7 @@ def test_signed_in_users_profile_language_comes_first(client):
 def test_admin_and_health_check_have_no_language_prefix(client):
     assert client.get("/healthz").status_code == 200
     assert client.get("/fr/healthz").status_code == 404
-    assert client.get("/admin/login/").status_code == 200
+    assert client.get("/admin/login/").status_code == 302  # to the sign-in
     assert client.get("/fr/admin/").status_code == 404
 
 
