@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-production-key DJANGO_DEBUG=0 \
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: help install run demo test test-postgres test-deps messages lint format check clean \
-	bench bench-search bench-markup soak
+	bench bench-search bench-markup bench-pages soak
 
 # Benchmarks run on PostgreSQL databases of their own, filled once.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
@@ -25,6 +25,7 @@ help:
 	@echo "make lint   - ruff format --check, ruff check, migrations and system checks"
 	@echo "make messages - update the translation catalogs and compile them"
 	@echo "make bench  - search benchmark on PostgreSQL (5,000 and 100,000 articles)"
+	@echo "make bench-pages - the pages under gunicorn and wrk, against a bare Django view"
 	@echo "make soak   - 32 clients for 60 s against gunicorn, PostgreSQL and Redis"
 
 $(BIN)/python:
@@ -72,6 +73,11 @@ format: install
 	$(BIN)/ruff check --fix .
 
 bench: bench-search bench-markup
+
+# The pages against a bare Django "hello" view (scripts/hello/), with wrk;
+# SQLite, or PostgreSQL with DATABASE_URL (a database of its own there).
+bench-pages: install test-deps
+	$(BIN)/python scripts/bench_pages.py
 
 bench-markup: install
 	$(TEST_ENV) $(BIN)/python scripts/bench_markup.py

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the tests need from Debian when it is missing: Chromium for
-# the browser tests, and GNU gettext, with which a test checks that every
-# string is translated. Idempotent: does nothing when both are there.
+# the browser tests, GNU gettext, with which a test checks that every
+# string is translated, and wrk for `make bench-pages`. Idempotent: does
+# nothing when all are there.
 set -eu
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 PACKAGES=""
@@ -10,6 +11,9 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 if ! command -v xgettext >/dev/null 2>&1 || ! command -v msgmerge >/dev/null 2>&1; then
     PACKAGES="$PACKAGES gettext"
+fi
+if ! command -v wrk >/dev/null 2>&1; then
+    PACKAGES="$PACKAGES wrk"
 fi
 if [ -z "$PACKAGES" ]; then
     exit 0
