@@ -106,6 +106,7 @@ def test_the_site_says_it_is_back_in_a_moment_and_recovers_by_itself(portal):
     status, page = fetch(base + "/en/")
 
     assert health[0] == 503
+    assert "database: failing" in health[1]
     assert status == 503
     assert "The help center is back in a moment" in page
     assert "Traceback" not in page
