@@ -146,6 +146,10 @@ if REDIS_URL := env("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # A Redis that does not answer fails the request within a second
+            # (the branded 503) instead of holding a worker until gunicorn
+            # gives up on it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from . import health
-from .production import is_database_down, request_id_var, unavailable_page
+from .production import is_dependency_down, request_id_var, unavailable_page
 
 
 @never_cache
@@ -62,12 +62,12 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page, or the 503 page when the database is what failed.
+    """The 500 page, or the 503 page when the database or cache is away.
 
     Django calls this while handling the exception, so it is at hand. No
     context processors: they could touch the database.
     """
-    if is_database_down(sys.exc_info()[1]):
+    if is_dependency_down(sys.exc_info()[1]):
         return unavailable_page()
     html = loader.render_to_string("500.html", {"request_id": request_id_var.get()})
     return HttpResponse(html, status=500)

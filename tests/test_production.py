@@ -97,7 +97,7 @@ def test_optional_services_are_chosen_by_the_environment():
         " settings.ADMIN_PATH]"
     )
     scaled = setting(
-        "[settings.SESSION_ENGINE, settings.CACHES['default']['BACKEND'],"
+        "[settings.SESSION_ENGINE, settings.CACHES['default'],"
         " settings.STORAGES['default'], sorted(settings.DATABASES),"
         " settings.DATABASES['replica']['TEST'], settings.DATABASE_ROUTERS,"
         " settings.ADMIN_PATH]",
@@ -118,7 +118,9 @@ def test_optional_services_are_chosen_by_the_environment():
     ]
     sessions, cache, storage, databases, replica_test, routers, admin = scaled
     assert sessions == "django.contrib.sessions.backends.cache"
-    assert cache == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # A Redis that does not answer fails a request fast, not at the timeout.
+    assert cache["OPTIONS"] == {"socket_connect_timeout": 1, "socket_timeout": 1}
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert storage["OPTIONS"]["bucket_name"] == "help-media"
     assert storage["OPTIONS"]["default_acl"] == "private"
