@@ -2,7 +2,8 @@
 
 The cache is the real Redis at 127.0.0.1:6379 (database 6), reached through
 a TCP relay the test can cut and restore: cutting it is what the portal sees
-when Redis stops. The first tests need no Redis at all: a cache at a port
+when Redis stops. Sessions are the production ones: in the database, read
+through the cache. The first tests need no Redis at all: a cache at a port
 where nothing listens is down from the start.
 """
 
@@ -32,6 +33,7 @@ def use_redis_cache(settings, port):
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 
 @pytest.fixture
@@ -124,3 +126,20 @@ def test_the_site_says_it_is_back_in_a_moment_and_recovers_by_itself(relay):
     assert health.content.decode() == "database: ok\ncache: ok\n"
     assert page.status_code == 200
     assert "How can we help?" in page.content.decode()
+
+
+def test_a_signed_in_reader_stays_signed_in_across_a_redis_restart(relay):
+    client = browser()
+    client.force_login(make_user(site_id=1234567))
+    assert client.get("/en/").wsgi_request.user.is_authenticated
+
+    relay.cut()
+    assert client.get("/en/").status_code == 503
+    # It comes back empty, as a Redis without persistence does.
+    redis.Redis(REDIS_HOST, REDIS_PORT, db=REDIS_DB).flushdb()
+    relay.start()
+    response = client.get("/en/")
+
+    assert response.status_code == 200
+    assert response.wsgi_request.user.is_authenticated
+    assert "SID 1234567" in response.content.decode()
