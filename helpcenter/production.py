@@ -10,8 +10,9 @@
   transaction, rolled back when the response is an error, so a crash
   mid-request leaves nothing half-saved.
 - `unavailable_page()`: the branded 503 that `helpcenter.views.server_error`
-  gives instead of a 500 when the database does not answer; the next
-  request tries again (Django reconnects), so the site recovers by itself.
+  gives instead of a 500 when the database or the cache does not answer
+  (`is_dependency_down()`); the next request tries again (Django and the
+  Redis client reconnect), so the site recovers by itself.
 - `RequestSizeMiddleware`: refuses bodies over `MAX_REQUEST_BYTES` with a
   clear 413 page before anything reads them.
 - `JsonFormatter`: one JSON object per log line (production).
@@ -29,6 +30,8 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.functional import empty
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger("helpcenter.requests")
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar(
@@ -172,9 +175,20 @@ def unavailable_page() -> HttpResponse:
     return response
 
 
-def is_database_down(exception) -> bool:
-    """A lost or refused connection, as opposed to a bad query."""
-    return isinstance(exception, (OperationalError, InterfaceError))
+# What a database or a Redis cache raises when it refuses, drops or times
+# out a connection (Django's RedisCache lets the client's errors through;
+# a Redis still loading its data after a restart counts as refusing).
+DEPENDENCY_DOWN_ERRORS = (
+    OperationalError,
+    InterfaceError,
+    RedisConnectionError,
+    RedisTimeoutError,
+)
+
+
+def is_dependency_down(exception) -> bool:
+    """A lost or refused connection, as opposed to a bad query or a bug."""
+    return isinstance(exception, DEPENDENCY_DOWN_ERRORS)
 
 
 class RequestSizeMiddleware:

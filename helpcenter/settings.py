@@ -139,16 +139,24 @@ if replica_url := env("DATABASE_REPLICA_URL"):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["helpcenter.routers.PrimaryReplicaRouter"]
 
-# Cache and sessions in Redis when REDIS_URL is set, so that any number of
-# app servers share them; otherwise in the process and the database.
+# The cache in Redis when REDIS_URL is set, so that any number of app
+# servers share it; otherwise in the process. Sessions live in the database
+# either way.
 if REDIS_URL := env("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # A Redis that does not answer fails the request within a second
+            # (the branded 503) instead of holding a worker until gunicorn
+            # gives up on it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Read through the shared cache, written to the database as well: a
+    # Redis restart or flush signs nobody out. (Not with the per-process
+    # cache: a sign-out in one process would not reach the others' copies.)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -1,9 +1,7 @@
-import logging
 import sys
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -11,24 +9,26 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from .production import is_database_down, request_id_var, unavailable_page
-
-logger = logging.getLogger(__name__)
+from . import health
+from .production import is_dependency_down, request_id_var, unavailable_page
 
 
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        logger.exception("Health check: the database does not answer")
-        return HttpResponse(
-            "database unavailable\n", status=503, content_type="text/plain"
-        )
-    return HttpResponse("ok\n", content_type="text/plain")
+    """One line per dependency, `name: ok` or `name: failing: why`.
+
+    200 when every check passes, 503 when any fails (see helpcenter.health).
+    """
+    results = health.run_checks()
+    body = "".join(
+        f"{name}: failing: {failure}\n" if failure else f"{name}: ok\n"
+        for name, failure in results
+    )
+    failing = any(failure for _name, failure in results)
+    return HttpResponse(
+        body, status=503 if failing else 200, content_type="text/plain; charset=utf-8"
+    )
 
 
 @require_POST
@@ -62,12 +62,12 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page, or the 503 page when the database is what failed.
+    """The 500 page, or the 503 page when the database or cache is away.
 
     Django calls this while handling the exception, so it is at hand. No
     context processors: they could touch the database.
     """
-    if is_database_down(sys.exc_info()[1]):
+    if is_dependency_down(sys.exc_info()[1]):
         return unavailable_page()
     html = loader.render_to_string("500.html", {"request_id": request_id_var.get()})
     return HttpResponse(html, status=500)

@@ -5,12 +5,9 @@ database through a TCP relay that the test can cut and restore: cutting it
 is what the portal sees when PostgreSQL stops.
 """
 
-import contextlib
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from tests.relay import Relay, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,60 +27,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-class Relay:
-    """Forwards a local port to the database server until cut."""
-
-    def __init__(self, target):
-        self.target = target
-        self.port = free_port()
-        self.sockets = []
-        self.listener = None
-
-    def start(self):
-        self.listener = socket.create_server(("127.0.0.1", self.port))
-        self.sockets.append(self.listener)
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def cut(self):
-        for sock in self.sockets:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-            sock.close()
-        self.sockets = []
-
-    def _accept(self):
-        listener = self.listener
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(self.target)
-            self.sockets += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(
-                    target=self._pipe, args=(source, sink), daemon=True
-                ).start()
-
-    @staticmethod
-    def _pipe(source, sink):
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, sink):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url):
@@ -161,6 +106,7 @@ def test_the_site_says_it_is_back_in_a_moment_and_recovers_by_itself(portal):
     status, page = fetch(base + "/en/")
 
     assert health[0] == 503
+    assert "database: failing" in health[1]
     assert status == 503
     assert "The help center is back in a moment" in page
     assert "Traceback" not in page

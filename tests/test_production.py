@@ -97,7 +97,7 @@ def test_optional_services_are_chosen_by_the_environment():
         " settings.ADMIN_PATH]"
     )
     scaled = setting(
-        "[settings.SESSION_ENGINE, settings.CACHES['default']['BACKEND'],"
+        "[settings.SESSION_ENGINE, settings.CACHES['default'],"
         " settings.STORAGES['default'], sorted(settings.DATABASES),"
         " settings.DATABASES['replica']['TEST'], settings.DATABASE_ROUTERS,"
         " settings.ADMIN_PATH]",
@@ -117,8 +117,10 @@ def test_optional_services_are_chosen_by_the_environment():
         "admin/",
     ]
     sessions, cache, storage, databases, replica_test, routers, admin = scaled
-    assert sessions == "django.contrib.sessions.backends.cache"
-    assert cache == "django.core.cache.backends.redis.RedisCache"
+    assert sessions == "django.contrib.sessions.backends.cached_db"
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # A Redis that does not answer fails a request fast, not at the timeout.
+    assert cache["OPTIONS"] == {"socket_connect_timeout": 1, "socket_timeout": 1}
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert storage["OPTIONS"]["bucket_name"] == "help-media"
     assert storage["OPTIONS"]["default_acl"] == "private"
@@ -358,7 +360,7 @@ def test_orphan_files_are_cleaned_and_used_ones_kept(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_sessions_and_cache_work_in_redis(client, settings):
+def test_sessions_are_kept_in_the_database_and_cached_in_redis(client, settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -366,7 +368,8 @@ def test_sessions_and_cache_work_in_redis(client, settings):
             "KEY_PREFIX": f"test-{os.getpid()}",
         }
     }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    from django.contrib.sessions.models import Session
     from django.core.cache import caches
 
     user = make_user(email="pat@example.com", site_id=1234567)
@@ -375,9 +378,9 @@ def test_sessions_and_cache_work_in_redis(client, settings):
 
     assert response.status_code == 200
     assert "SID 1234567" in response.content.decode()
-    assert caches["default"].get(
-        f"django.contrib.sessions.cache{client.session.session_key}"
-    )
+    session_key = client.session.session_key
+    assert caches["default"].get(f"django.contrib.sessions.cached_db{session_key}")
+    assert Session.objects.filter(session_key=session_key).exists()
     assert not connections["default"].in_atomic_block
 
 
