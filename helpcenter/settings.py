@@ -32,7 +32,7 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-_ENV_LINE = re.compile(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)")
+_ENV_LINE = re.compile(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)")
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -49,11 +49,11 @@ def read_env_file(path: Path) -> dict[str, str]:
         if not (match := _ENV_LINE.fullmatch(line.strip())):
             raise ImproperlyConfigured(f"{path}, line {number}: not NAME=value")
         name, value = match.groups()
-        if value[:1] in {'"', "'"} and (end := value.find(value[0], 1)) > 0:
-            value = value[1:end]
+        quoted = value.strip()
+        if quoted[:1] in {'"', "'"} and (end := quoted.find(quoted[0], 1)) > 0:
+            values[name] = quoted[1:end]
         else:
-            value = re.split(r"\s#", value, maxsplit=1)[0].rstrip()
-        values[name] = value
+            values[name] = re.split(r"\s#", value, maxsplit=1)[0].strip()
     return values
 
 

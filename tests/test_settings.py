@@ -144,6 +144,8 @@ def test_dot_env_lines_are_read_as_written(tmp_path):
         "DEFAULT_FROM_EMAIL='Help <help@example.com>'\n"
         "DJANGO_SECRET_KEY=abc$HOME=x#y\n"
         "EMAIL_HOST_PASSWORD=\n"
+        "SUPPORT_CHAT_URL=    # empty, then a comment\n"
+        "RATE_LIMIT_VOTE=#not-a-comment\n"
     )
 
     assert read_env_file(env_file) == {
@@ -154,6 +156,8 @@ def test_dot_env_lines_are_read_as_written(tmp_path):
         "DEFAULT_FROM_EMAIL": "Help <help@example.com>",
         "DJANGO_SECRET_KEY": "abc$HOME=x#y",
         "EMAIL_HOST_PASSWORD": "",
+        "SUPPORT_CHAT_URL": "",
+        "RATE_LIMIT_VOTE": "#not-a-comment",
     }
 
 
