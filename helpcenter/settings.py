@@ -81,7 +81,7 @@ SECRET_KEY = env("DJANGO_SECRET_KEY") or INSECURE_SECRET_KEY
 if not DEBUG and SECRET_KEY == INSECURE_SECRET_KEY:
     raise ImproperlyConfigured(
         "Set DJANGO_SECRET_KEY: the built-in key is for local development only "
-        "(DJANGO_DEBUG=1)."
+        "(DJANGO_DEBUG=1; `make run` writes both to .env)."
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
