@@ -15,10 +15,13 @@ COPY pyproject.toml README.md ./
 RUN /venv/bin/pip install --no-deps .
 
 # Run: the virtual environment and the application, as a non-root user.
+# Configured by the environment only: DJANGO_ENV_FILE empty reads no .env file
+# (and .dockerignore keeps any local one out of the image).
 FROM python:3.11-slim
 ENV PATH=/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    DJANGO_ENV_FILE= \
     DJANGO_MEDIA_ROOT=/data/media \
     WEB_CONCURRENCY=3
 RUN useradd --system --user-group --uid 10001 --no-create-home \

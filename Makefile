@@ -7,8 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Tests run with DEBUG off, as production does, and so need a key of their own.
-TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-production-key DJANGO_DEBUG=0 \
-	DJANGO_SECURE_SSL_REDIRECT=0
+# They read no .env file (DJANGO_ENV_FILE empty): what a developer keeps there
+# never changes what the tests see.
+TEST_ENV := DJANGO_ENV_FILE= DJANGO_SECRET_KEY=test-only-not-a-production-key \
+	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: help install run demo test test-postgres test-deps messages lint format check clean \
@@ -32,14 +34,24 @@ $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+# Exactly the locked versions, hash-checked, then the project itself.
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
 
-demo: install
+# Local settings that every command in this checkout reads (helpcenter/
+# settings.py): debug mode and a secret key of its own. Written once, never
+# overwritten; variables set in the environment win over it.
+.env:
+	@umask 077 && $(PYTHON) -c 'import secrets; print("# Local development only, written by make run (see README.md).\nDJANGO_DEBUG=1\nDJANGO_SECRET_KEY=" + secrets.token_urlsafe(50))' > $@.tmp
+	@mv $@.tmp $@
+	@echo "Wrote .env: DJANGO_DEBUG=1 and a new DJANGO_SECRET_KEY, for this checkout only"
+
+demo: install .env
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
 

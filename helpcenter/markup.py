@@ -28,7 +28,9 @@ Two promises are kept here, and nowhere else:
   The limits sit far above what help articles need: the tests render
   realistic articles of up to 200 KB, and every refusal says what to change.
   They were measured against Markdown 3.11, which fixed several quadratic
-  loops of earlier releases.
+  loops of earlier releases. Layer 2 uses Python-Markdown's internals, so
+  pyproject.toml allows 3.11 only; tests/test_markup_internals.py names
+  what to re-check before allowing another minor version.
 """
 
 from __future__ import annotations

@@ -37,7 +37,12 @@ logger = logging.getLogger("helpcenter.requests")
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar(
     "request_id", default="-"
 )
-REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# A request id from the client or proxy is kept only if it is a plain id
+# (a UUID, a hex digest, "trace.0001_a-b"): it goes into a response header,
+# every log line and the error pages, so nothing that could end a line, or
+# carry markup or quotes, may pass. Matched whole: "$" would let a trailing
+# newline through.
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -93,7 +98,7 @@ class RequestLogMiddleware:
 
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
-        request.id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.id = incoming if REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         token = request_id_var.set(request.id)
         started = time.perf_counter()
         try:

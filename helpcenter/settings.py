@@ -1,9 +1,12 @@
 """Settings for Help Center: one module, configured by environment variables.
 
 Every variable is listed with its default in README.md and .env.example.
+A local `.env` file fills in what the environment leaves unset (see
+load_env_file); variables set in the environment always win.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +32,48 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+_ENV_LINE = re.compile(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)")
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """The `NAME=value` lines of a .env file.
+
+    Blank lines and lines starting with `#` are skipped, and so is ` #` and
+    what follows it in an unquoted value. A value in quotes is taken as it
+    is, without the quotes; nothing is expanded or unescaped.
+    """
+    values = {}
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not (match := _ENV_LINE.fullmatch(line.strip())):
+            raise ImproperlyConfigured(f"{path}, line {number}: not NAME=value")
+        name, value = match.groups()
+        quoted = value.strip()
+        if quoted[:1] in {'"', "'"} and (end := quoted.find(quoted[0], 1)) > 0:
+            values[name] = quoted[1:end]
+        else:
+            values[name] = re.split(r"\s#", value, maxsplit=1)[0].strip()
+    return values
+
+
+def load_env_file() -> None:
+    """Fill in, from a .env file, the variables the environment leaves unset.
+
+    The file is `.env` in the project folder, if there is one (`make run`
+    writes it for local development), or the one DJANGO_ENV_FILE names. Set
+    empty, DJANGO_ENV_FILE turns the file off: the image does so, and its
+    .dockerignore keeps `.env` out of it anyway.
+    """
+    name = env("DJANGO_ENV_FILE", ".env")
+    path = BASE_DIR / name  # an absolute name replaces BASE_DIR
+    if not name or (name == ".env" and not path.is_file()):
+        return
+    for variable, value in read_env_file(path).items():
+        os.environ.setdefault(variable, value)
+
+
+load_env_file()
 DEBUG = env_bool("DJANGO_DEBUG")
 
 INSECURE_SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
@@ -36,7 +81,7 @@ SECRET_KEY = env("DJANGO_SECRET_KEY") or INSECURE_SECRET_KEY
 if not DEBUG and SECRET_KEY == INSECURE_SECRET_KEY:
     raise ImproperlyConfigured(
         "Set DJANGO_SECRET_KEY: the built-in key is for local development only "
-        "(DJANGO_DEBUG=1)."
+        "(DJANGO_DEBUG=1; `make run` writes both to .env)."
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")

@@ -59,6 +59,7 @@ def portal(live_server):
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DJANGO_DEBUG": "0",
+        "DJANGO_ENV_FILE": "",
         "DJANGO_SECRET_KEY": "database-down-test-key-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",

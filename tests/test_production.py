@@ -28,6 +28,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
     "DJANGO_ALLOWED_HOSTS": "help.example.com",
+    "DJANGO_ENV_FILE": "",  # never a developer's .env
 }
 
 
