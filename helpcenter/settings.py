@@ -2,78 +2,21 @@
 
 Every variable is listed with its default in README.md and .env.example.
 A local `.env` file fills in what the environment leaves unset (see
-load_env_file); variables set in the environment always win.
+helpcenter/env.py); variables set in the environment always win.
 """
 
-import os
-import re
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from helpcenter.env import env, env_bool, env_int, env_list, load_env_file
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def env(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    return env(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name: str, default: int) -> int:
-    return int(env(name, str(default)))
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
-
-
-_ENV_LINE = re.compile(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)")
-
-
-def read_env_file(path: Path) -> dict[str, str]:
-    """The `NAME=value` lines of a .env file.
-
-    Blank lines and lines starting with `#` are skipped, and so is ` #` and
-    what follows it in an unquoted value. A value in quotes is taken as it
-    is, without the quotes; nothing is expanded or unescaped.
-    """
-    values = {}
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not (match := _ENV_LINE.fullmatch(line.strip())):
-            raise ImproperlyConfigured(f"{path}, line {number}: not NAME=value")
-        name, value = match.groups()
-        quoted = value.strip()
-        if quoted[:1] in {'"', "'"} and (end := quoted.find(quoted[0], 1)) > 0:
-            values[name] = quoted[1:end]
-        else:
-            values[name] = re.split(r"\s#", value, maxsplit=1)[0].strip()
-    return values
-
-
-def load_env_file() -> None:
-    """Fill in, from a .env file, the variables the environment leaves unset.
-
-    The file is `.env` in the project folder, if there is one (`make run`
-    writes it for local development), or the one DJANGO_ENV_FILE names. Set
-    empty, DJANGO_ENV_FILE turns the file off: the image does so, and its
-    .dockerignore keeps `.env` out of it anyway.
-    """
-    name = env("DJANGO_ENV_FILE", ".env")
-    path = BASE_DIR / name  # an absolute name replaces BASE_DIR
-    if not name or (name == ".env" and not path.is_file()):
-        return
-    for variable, value in read_env_file(path).items():
-        os.environ.setdefault(variable, value)
-
-
-load_env_file()
+load_env_file(BASE_DIR)
 DEBUG = env_bool("DJANGO_DEBUG")
 
 INSECURE_SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105

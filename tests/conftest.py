@@ -1,19 +1,4 @@
-import os
-
 import pytest
-from django.conf import settings as django_settings
-
-
-def pytest_configure(config):
-    # The settings are loaded before this file is (pytest-django), so a
-    # checkout's .env, written by `make run` with DJANGO_DEBUG=1, would
-    # already have been read: refuse rather than test other settings.
-    env_file = django_settings.BASE_DIR / ".env"
-    if "DJANGO_ENV_FILE" not in os.environ and env_file.is_file():
-        raise pytest.UsageError(
-            f"The settings read {env_file}. Run the tests with DJANGO_ENV_FILE= "
-            "(empty) so that they read no .env file, as `make test` does."
-        )
 
 
 @pytest.fixture(autouse=True)

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.settings import read_env_file
+from helpcenter.env import read_env_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "helpcenter" / "settings.py"
+# The settings, and the module that reads the .env file for them.
+SOURCES = [SETTINGS, ROOT / "helpcenter" / "env.py"]
 HELPERS = {"env": "", "env_bool": False, "env_int": None, "env_list": ""}
 # What default expressions may use, valued as .env.example shows defaults:
 # production (DEBUG off), paths in the project folder.
@@ -65,9 +67,11 @@ def _default(helper: str, node: ast.Call) -> str:
 
 def settings_reads() -> list[tuple[str, str]]:
     """(name, default) of every read in settings.py, in order, repeats kept."""
-    module = ast.parse(SETTINGS.read_text())
+    statements = [
+        statement for path in SOURCES for statement in ast.parse(path.read_text()).body
+    ]
     reads = []
-    for statement in module.body:
+    for statement in statements:
         if isinstance(statement, ast.FunctionDef) and statement.name in HELPERS:
             continue  # the helpers themselves read the name they are given
         for node in ast.walk(statement):

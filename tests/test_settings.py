@@ -1,13 +1,14 @@
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpcenter.settings import load_env_file, read_env_file
+from helpcenter.env import load_env_file, read_env_file
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
@@ -108,28 +109,74 @@ def test_the_environment_wins_over_the_dot_env_file(tmp_path):
     assert name == ""  # set, even empty: the environment's
 
 
-def test_an_empty_dot_env_file_name_reads_no_file(monkeypatch, tmp_path):
-    monkeypatch.setattr("helpcenter.settings.BASE_DIR", tmp_path)
+def test_only_a_named_dot_env_file_is_read(monkeypatch, tmp_path):
     (tmp_path / ".env").write_text("HELPCENTER_TEST_VARIABLE=from-the-file\n")
     monkeypatch.delenv("HELPCENTER_TEST_VARIABLE", raising=False)
 
-    monkeypatch.setenv("DJANGO_ENV_FILE", "")
-    load_env_file()
-    assert "HELPCENTER_TEST_VARIABLE" not in os.environ
+    for unnamed in (None, ""):
+        if unnamed is None:
+            monkeypatch.delenv("DJANGO_ENV_FILE", raising=False)
+        else:
+            monkeypatch.setenv("DJANGO_ENV_FILE", unnamed)
+        load_env_file(tmp_path)
+        assert "HELPCENTER_TEST_VARIABLE" not in os.environ
 
-    monkeypatch.delenv("DJANGO_ENV_FILE")
-    load_env_file()
+    monkeypatch.setenv("DJANGO_ENV_FILE", ".env")
+    load_env_file(tmp_path)
     assert os.environ["HELPCENTER_TEST_VARIABLE"] == "from-the-file"
 
 
+def test_the_server_reads_no_dot_env_but_commands_do(tmp_path):
+    """A checkout's .env (debug on) configures `manage.py`, never wsgi.py."""
+    checkout = tmp_path / "checkout"
+    shutil.copytree(
+        ROOT,
+        checkout,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "node_modules", "staticfiles", "media", "*.sqlite3"
+        ),
+    )
+    (checkout / ".env").write_text("DJANGO_DEBUG=1\nPORTAL_NAME=From the file\n")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.pop("PORTAL_NAME", None)
+
+    command = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.PORTAL_NAME)",
+        ],
+        cwd=checkout,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    server = subprocess.run(
+        [sys.executable, "-c", "import helpcenter.wsgi"],
+        cwd=checkout,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert command.returncode == 0, command.stderr
+    assert command.stdout.strip().splitlines()[-1] == "From the file"
+    # No key and debug off: the file was not read.
+    assert server.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in server.stderr
+
+
 def test_a_missing_dot_env_file_is_an_error_only_when_named(monkeypatch, tmp_path):
-    monkeypatch.setattr("helpcenter.settings.BASE_DIR", tmp_path)
-    monkeypatch.delenv("DJANGO_ENV_FILE", raising=False)
-    load_env_file()  # no .env in the project folder: nothing to read
+    monkeypatch.setenv("DJANGO_ENV_FILE", ".env")
+    load_env_file(tmp_path)  # no .env in the project folder: nothing to read
 
     monkeypatch.setenv("DJANGO_ENV_FILE", str(tmp_path / "production.env"))
     with pytest.raises(FileNotFoundError):
-        load_env_file()
+        load_env_file(tmp_path)
 
 
 def test_dot_env_lines_are_read_as_written(tmp_path):
