@@ -43,8 +43,8 @@ $(STAMP): pyproject.toml requirements.lock requirements-dev.lock | $(BIN)/python
 
 install: $(STAMP)
 
-# Local settings that every command in this checkout reads (helpcenter/
-# settings.py): debug mode and a secret key of its own. Written once, never
+# Local settings that manage.py commands in this checkout read (helpcenter/
+# env.py): debug mode and a secret key of its own. Written once, never
 # overwritten; variables set in the environment win over it.
 .env:
 	@umask 077 && $(PYTHON) -c 'import secrets; print("# Local development only, written by make run (see README.md).\nDJANGO_DEBUG=1\nDJANGO_SECRET_KEY=" + secrets.token_urlsafe(50))' > $@.tmp

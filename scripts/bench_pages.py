@@ -97,6 +97,7 @@ class Page:
 def environment(database_url: str) -> dict:
     return {
         **os.environ,
+        "DJANGO_ENV_FILE": "",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-" + "b" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",

@@ -53,6 +53,7 @@ SEARCHES = [
 ]
 ENV = {
     **os.environ,
+    "DJANGO_ENV_FILE": "",
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "soak-test-key-" + "s" * 40,
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
