@@ -46,3 +46,21 @@ def test_debug_mode_starts_with_the_built_in_key():
     result = manage("check", DJANGO_DEBUG="1")
 
     assert result.returncode == 0, result.stderr
+
+
+def test_mail_waits_for_the_worker_in_production_and_not_in_the_demo():
+    show = (
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.POST_OFFICE['DEFAULT_PRIORITY'])",
+    )
+
+    production = manage(*show, **PRODUCTION).stdout.split()
+    demo = manage(*show, DJANGO_DEBUG="1").stdout.split()
+    queued_demo = manage(*show, DJANGO_DEBUG="1", EMAIL_QUEUE="1").stdout.split()
+
+    assert production == ["helpcenter.outbox.OutboxBackend", "medium"]
+    assert demo == ["helpcenter.outbox.OutboxBackend", "now"]
+    assert queued_demo[1] == "medium"
