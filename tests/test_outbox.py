@@ -1,8 +1,11 @@
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -18,6 +21,8 @@ from helpcenter import outbox
 from tests.factories import make_staff, make_user
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CHANGELIST = reverse("admin:post_office_email_changelist")
 
@@ -212,7 +217,9 @@ class SlowBackend(BaseEmailBackend):
 
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="SQLite serialises writers; concurrency is tested on PostgreSQL",
+    # Threads on SQLite's in-memory test database meet table locks that a
+    # database file does not have: SQLite is tested with two processes below.
+    reason="SQLite: two worker processes on a database file, below",
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_at_once_never_send_a_message_twice(queued):
@@ -246,6 +253,49 @@ def test_two_workers_at_once_never_send_a_message_twice(queued):
     assert recipients == sorted(f"to{n}@example.com" for n in range(40))
     assert len({worker for worker, _ in SlowBackend.sent}) == 2  # both worked
     assert Email.objects.filter(status=STATUS.sent).count() == 40
+
+
+class AppendingBackend(BaseEmailBackend):
+    """Appends one line per message to a file, from any process."""
+
+    def send_messages(self, messages):
+        with open(os.environ["OUTBOX_TEST_FILE"], "a") as lines:
+            lines.writelines(f"{message.to[0]}\n" for message in messages)
+        return len(messages)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="PostgreSQL: two worker threads, above"
+)
+def test_two_worker_processes_share_a_sqlite_queue_without_repeats(tmp_path):
+    sent = tmp_path / "sent.txt"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_EMAIL_BACKEND": "tests.test_outbox.AppendingBackend",
+        "EMAIL_QUEUE": "1",
+        "OUTBOX_TEST_FILE": str(sent),
+    }
+
+    def manage(*args, **options):
+        # Our own manage.py with fixed arguments.
+        return subprocess.Popen(  # noqa: S603
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, **options
+        )
+
+    assert manage("migrate", "post_office", "-v", "0").wait(timeout=120) == 0
+    queue_sixty = (
+        "from django.core.mail import EmailMessage as M, get_connection as c; "
+        "c().send_messages([M('Hi', 'Body', to=[f'{n}@example.com']) "
+        "for n in range(60)])"
+    )
+    assert manage("shell", "--no-imports", "-c", queue_sixty).wait(timeout=60) == 0
+
+    workers = [manage("send_mail_worker", "--once") for _ in range(2)]
+
+    assert [worker.wait(timeout=120) for worker in workers] == [0, 0]
+    recipients = sent.read_text().split()
+    assert sorted(recipients) == sorted(f"{n}@example.com" for n in range(60))
 
 
 # ---- The admin ------------------------------------------------------------
