@@ -116,6 +116,14 @@ def test_with_the_queue_off_mail_is_sent_at_once_and_recorded():
     assert Email.objects.get().status == STATUS.sent
 
 
+def test_with_the_queue_off_a_failure_waits_for_the_worker(monkeypatch):
+    fail_sending(monkeypatch)
+
+    send_mail("Hello", "Body", None, ["pat@example.com"])
+
+    assert Email.objects.get().status == STATUS.requeued
+
+
 # ---- The worker -----------------------------------------------------------
 
 
@@ -338,3 +346,17 @@ def test_support_staff_cannot_read_the_outbox(client):
     client.force_login(make_staff())
 
     assert client.get(CHANGELIST).status_code == 403
+
+
+def test_a_message_is_read_in_the_admin_not_edited_or_resent_from_there(client):
+    send_mail("Reset your password", "The link: https://x.example/r/1", None, ["a@b.c"])
+    email = Email.objects.get()
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+
+    html = client.get(
+        reverse("admin:post_office_email_change", args=[email.pk])
+    ).content.decode()
+
+    assert "The link: https://x.example/r/1" in html
+    assert 'name="to"' not in html  # read-only
+    assert "/resend/" not in html
