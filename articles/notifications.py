@@ -1,23 +1,18 @@
 """Emails about comments and followed articles.
 
-Each is sent after the transaction that caused it commits, in the
-recipient's language, and a failure to send is logged, never shown to the
-person who acted.
+Each is written to the outbox (helpcenter.outbox) in the transaction that
+caused it, in the recipient's language; the mail worker sends it, so a mail
+server that is down or slow is never felt by the person who acted.
 """
-
-import logging
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from .models import Article, Comment, Follow, visibilities_for
-
-logger = logging.getLogger(__name__)
 
 UNFOLLOW_SALT = "articles.unfollow"
 
@@ -68,17 +63,9 @@ def _message(user, template: str, context: dict, headers=None) -> EmailMessage:
     )
 
 
-def _send_later(messages: list[EmailMessage]) -> None:
-    if not messages:
-        return
-
-    def send():
-        try:
-            get_connection().send_messages(messages)
-        except Exception:
-            logger.exception("Could not send %d notification(s)", len(messages))
-
-    transaction.on_commit(send)
+def _queue(messages: list[EmailMessage]) -> None:
+    if messages:
+        get_connection().send_messages(messages)
 
 
 def _follower_messages(article: Article, exclude_user_id, template, context, request):
@@ -119,7 +106,7 @@ def comment_published(comment: Comment, request=None) -> None:
         "comment": comment,
         "comment_url": lambda: _absolute(request, comment.get_absolute_url()),
     }
-    _send_later(
+    _queue(
         _follower_messages(
             article, comment.author_id, "comment_published", context, request
         )
@@ -135,9 +122,7 @@ def article_updated(article: Article, editor, request=None) -> None:
         "article_title": lambda: article.title_in(translation.get_language()),
         "article_url": lambda: _absolute(request, article.get_absolute_url()),
     }
-    _send_later(
-        _follower_messages(article, editor.pk, "article_updated", context, request)
-    )
+    _queue(_follower_messages(article, editor.pk, "article_updated", context, request))
 
 
 def comment_moderated(comment: Comment, request=None) -> None:
@@ -150,4 +135,4 @@ def comment_moderated(comment: Comment, request=None) -> None:
         "comment_url": lambda: _absolute(request, comment.get_absolute_url()),
         "support_url": lambda: _absolute(request, reverse("support:contact")),
     }
-    _send_later([_message(comment.author, "comment_moderated", context)])
+    _queue([_message(comment.author, "comment_moderated", context)])

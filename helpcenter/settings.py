@@ -5,6 +5,7 @@ A local `.env` file fills in what the environment leaves unset (see
 helpcenter/env.py); variables set in the environment always win.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_countries",
+    "post_office",
     "helpcenter",
     "users",
     "articles",
@@ -201,9 +203,32 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
-EMAIL_BACKEND = env(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+# Every email goes through the outbox (django-post-office): a row written in
+# the transaction that caused it, sent by `manage.py send_mail_worker` and
+# retried with growing waits (helpcenter.outbox). DJANGO_EMAIL_BACKEND is the
+# backend the worker delivers with. With EMAIL_QUEUE off (the default with
+# DJANGO_DEBUG=1, so `make run` needs no worker) mail is still recorded in
+# the outbox but delivered at once, inside the request.
+EMAIL_BACKEND = "helpcenter.outbox.OutboxBackend"
+EMAIL_QUEUE = env_bool("EMAIL_QUEUE", not DEBUG)
+POST_OFFICE = {
+    "BACKENDS": {
+        "default": env(
+            "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        )
+    },
+    "DEFAULT_PRIORITY": "medium" if EMAIL_QUEUE else "now",
+    # A failed message waits RETRY_INTERVAL, then twice as long each time,
+    # at most an hour: 10 tries take about five hours, then it is "failed".
+    "MAX_RETRIES": 10,
+    "RETRY_INTERVAL": timedelta(minutes=1),
+    # One Message-ID from the start, kept by every retry: a message sent
+    # again after a worker crash is recognisably the same message.
+    "MESSAGE_ID_ENABLED": True,
+    "BATCH_SIZE": 100,
+}
+# Seconds before an unresponsive mail server counts as a failure.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
@@ -351,5 +376,7 @@ LOGGING = {
         # The request log replaces Django's own lines for 4xx and 5xx.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # django-post-office adds a handler of its own unless one is set.
+        "post_office": {"handlers": ["console"], "propagate": False},
     },
 }

@@ -74,7 +74,6 @@ class SupportRequestAdmin(admin.ModelAdmin):
         "topic",
         "status",
         "created_at",
-        "sent",
     ]
     list_filter = ["status", "region", "topic", "contact_method", "created_at"]
     list_select_related = ["region"]
@@ -82,7 +81,10 @@ class SupportRequestAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [AttachmentInline]
     fieldsets = [
-        (None, {"fields": ["reference", "status", "region", "created_at"]}),
+        (
+            None,
+            {"fields": ["reference", "status", "region", "created_at", "updated_at"]},
+        ),
         (_("From"), {"fields": ["user", "email", "site_id", "language"]}),
         (
             _("Request"),
@@ -99,10 +101,6 @@ class SupportRequestAdmin(admin.ModelAdmin):
             },
         ),
         (_("Answer"), {"fields": ["contact_method", "phone", "preferred_time"]}),
-        (
-            _("Email"),
-            {"fields": ["mail_sent_at", "confirmation_sent_at", "updated_at"]},
-        ),
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -116,7 +114,3 @@ class SupportRequestAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    @admin.display(description=_("sent"), boolean=True)
-    def sent(self, obj):
-        return obj.mail_sent_at is not None

@@ -190,15 +190,6 @@ class SupportRequest(models.Model):
     language = models.CharField(
         _("language"), max_length=10, blank=True, editable=False
     )
-    mail_sent_at = models.DateTimeField(
-        _("sent to the team"),
-        null=True,
-        blank=True,
-        help_text=_("Empty while the email to the region's inbox is not yet sent."),
-    )
-    confirmation_sent_at = models.DateTimeField(
-        _("confirmation sent"), null=True, blank=True
-    )
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -209,12 +200,6 @@ class SupportRequest(models.Model):
         indexes = [
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["site_id"]),
-            models.Index(
-                fields=["created_at"],
-                condition=Q(mail_sent_at__isnull=True)
-                | Q(confirmation_sent_at__isnull=True),
-                name="support_request_unsent",
-            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -95,10 +95,6 @@ def request_form(request: HttpRequest) -> HttpResponse:
             )
         if form.is_valid():
             support_request = _save(request, form, user)
-            base_url = request.build_absolute_uri("/")
-            transaction.on_commit(
-                lambda: mail.send_request_mail(support_request, base_url)
-            )
             request.session[SENT_SESSION_KEY] = support_request.reference
             return redirect("support:request-sent")
         status = 400
@@ -125,7 +121,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
 
 
 def _save(request: HttpRequest, form: SupportRequestForm, user) -> SupportRequest:
-    """One transaction for the request and its screenshots, files included.
+    """One transaction for the request, its screenshots and its emails.
 
     If anything fails, the files already written are removed again, so a
     failure leaves neither rows nor files behind.
@@ -149,6 +145,7 @@ def _save(request: HttpRequest, form: SupportRequestForm, user) -> SupportReques
                 attachment.file.save(upload.name, upload, save=False)
                 written.append(attachment.file.name)
                 attachment.save()
+            mail.queue_request_mail(support_request, request.build_absolute_uri("/"))
     except Exception:
         storage = Attachment._meta.get_field("file").storage
         for name in written:

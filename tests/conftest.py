@@ -31,3 +31,17 @@ def english_to_begin_with():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def mail_through_the_outbox(settings):
+    # pytest-django replaces EMAIL_BACKEND with locmem; put the outbox back,
+    # delivering to locmem at once (EMAIL_QUEUE off), so that every email
+    # takes the production path and still lands in mail.outbox. The outbox's
+    # own tests queue it instead (tests/test_outbox.py).
+    settings.EMAIL_BACKEND = "helpcenter.outbox.OutboxBackend"
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+        "DEFAULT_PRIORITY": "now",
+    }

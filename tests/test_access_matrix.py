@@ -46,6 +46,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail import send_mail
 from django.core.signals import request_finished
 from django.db import close_old_connections, connection
 from django.http import QueryDict
@@ -56,6 +57,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import timezone, translation
 from PIL import Image
+from post_office.models import Email
 
 from articles import feedback, notifications
 from articles.models import (
@@ -372,6 +374,7 @@ def build_world(role: str, *, votes: bool = False) -> World:
     )
     vote = feedback.cast_vote(first.article, other, True)
     staff_account = make_staff(name="Another Staff")
+    send_mail("Matrix mail", "Body", None, ["matrix@example.com"])
     world.admin_objects = {
         "auth.group": [("group", Group.objects.get(name="Support staff"))],
         "mfa.authenticator": [("authenticator", make_authenticator(other))],
@@ -392,6 +395,7 @@ def build_world(role: str, *, votes: bool = False) -> World:
         ],
         "support.region": [("region", Region.objects.get(is_default=True))],
         "support.supportrequest": [("request", world.support_request)],
+        "post_office.email": [("email", Email.objects.latest("pk"))],
     }
     return world
 
@@ -971,6 +975,7 @@ ADMIN_MODELS = [
     "auth.group",
     "account.emailaddress",
     *(["mfa.authenticator"] if MFA_INSTALLED else []),
+    "post_office.email",
     "users.user",
     "articles.category",
     "articles.section",
@@ -993,6 +998,8 @@ ADMIN_REFUSES = {
     "support.supportrequest": {"add"},
     # Accounts are added and deleted by superusers only.
     "users.user": {"add", "delete"},
+    # The outbox is written by sending mail, and read in the admin.
+    "post_office.email": {"add", "change"},
 }
 
 
@@ -1243,6 +1250,22 @@ ADMIN = {
         no_case,
         lambda w, c: rev("admin:articles_article_feedback"),
         admin_rule("articles.vote", "view"),
+        site_page=False,
+    ),
+    # The outbox's own pages (django-post-office): no role here may read
+    # mail, which holds sign-in links.
+    A + "post_office/email/<int:pk>/preview/": Entry(
+        "admin:post_office_email_preview",
+        admin_objects("post_office.email"),
+        lambda w, c: rev("admin:post_office_email_preview", c.pk),
+        staff_get(FORBIDDEN),
+        site_page=False,
+    ),
+    A + "post_office/email/^(?P<pk>\\d+)/image/(?P<content_id>[0-9a-f]{32})$": Entry(
+        "admin:post_office_email_image",
+        admin_objects("post_office.email"),
+        lambda w, c: rev("admin:post_office_email_image", c.pk, "0" * 32),
+        staff_get(FORBIDDEN),
         site_page=False,
     ),
     # UserAdmin's password form.

@@ -262,9 +262,7 @@ def test_counts_and_dates_are_localised(client):
     assert "1\xa0234 personnes sur 2\xa0000 ont trouvé cet article utile" in french
 
 
-def test_emails_go_out_in_the_recipients_language(
-    client, django_capture_on_commit_callbacks
-):
+def test_emails_go_out_in_the_recipients_language(client):
     article = make_article(title="Payout dates")
     make_translation(article, "de", title="Auszahlungstermine", slug="auszahlung")
     for email, language in [("anna@example.com", "de"), ("bob@example.com", "en")]:
@@ -272,7 +270,7 @@ def test_emails_go_out_in_the_recipients_language(
         Follow.objects.create(article=article, user=follower)
     comment = make_comment(article=article)
 
-    with override("fr"), django_capture_on_commit_callbacks(execute=True):
+    with override("fr"):
         notifications.comment_published(comment)
 
     german, english = sorted(mail.outbox, key=lambda m: m.to)
@@ -306,16 +304,13 @@ def test_support_routing_follows_the_pages_language(rf):
     assert routed("de", "de-AT") == "depubsupport@example.com"
 
 
-def test_a_support_request_sent_in_french_is_confirmed_in_french(
-    client, django_capture_on_commit_callbacks
-):
+def test_a_support_request_sent_in_french_is_confirmed_in_french(client):
     from support.models import SupportRequest
     from tests.support.test_views import valid_data
 
     with override("fr"):
         form = reverse("support:request")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(form, valid_data(), HTTP_ACCEPT_LANGUAGE="fr")
+    response = client.post(form, valid_data(), HTTP_ACCEPT_LANGUAGE="fr")
 
     request = SupportRequest.objects.get()
     assert response.status_code == 302

@@ -224,3 +224,21 @@ def test_the_image_reads_no_dot_env_file():
 
     assert re.search(r"^\s+DJANGO_ENV_FILE=\s", dockerfile, re.MULTILINE)
     assert ".env" in ignored
+
+
+def test_mail_waits_for_the_worker_in_production_and_not_in_the_demo():
+    show = (
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.POST_OFFICE['DEFAULT_PRIORITY'])",
+    )
+
+    production = manage(*show, **PRODUCTION).stdout.split()
+    demo = manage(*show, DJANGO_DEBUG="1").stdout.split()
+    queued_demo = manage(*show, DJANGO_DEBUG="1", EMAIL_QUEUE="1").stdout.split()
+
+    assert production == ["helpcenter.outbox.OutboxBackend", "medium"]
+    assert demo == ["helpcenter.outbox.OutboxBackend", "now"]
+    assert queued_demo[1] == "medium"

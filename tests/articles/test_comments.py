@@ -490,19 +490,16 @@ def test_publishers_cannot_moderate(client):
     assert comment.status == Comment.Status.PENDING
 
 
-def test_authors_are_emailed_when_approved_or_rejected(
-    client, django_capture_on_commit_callbacks
-):
+def test_authors_are_emailed_when_approved_or_rejected(client):
     author = make_user(email="pat@example.com")
     approved = make_comment(author=author, status=Comment.Status.PENDING)
     rejected = make_comment(author=author, status=Comment.Status.PENDING)
     spam = make_comment(author=author, status=Comment.Status.PENDING)
     client.force_login(make_manager())
 
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(QUEUE, {"one": f"approve:{approved.pk}"})
-        client.post(QUEUE, {"one": f"reject:{rejected.pk}"})
-        client.post(QUEUE, {"one": f"spam:{spam.pk}"})
+    client.post(QUEUE, {"one": f"approve:{approved.pk}"})
+    client.post(QUEUE, {"one": f"reject:{rejected.pk}"})
+    client.post(QUEUE, {"one": f"spam:{spam.pk}"})
 
     to_author = [m for m in mail.outbox if m.to == ["pat@example.com"]]
     assert len(to_author) == 2
@@ -537,9 +534,7 @@ def test_support_staff_see_no_moderation_actions_in_the_admin(client):
 # ---- Following ----------------------------------------------------------
 
 
-def test_followers_are_emailed_about_new_published_comments(
-    client, django_capture_on_commit_callbacks
-):
+def test_followers_are_emailed_about_new_published_comments(client):
     article = make_article()
     follower = make_user(email="follower@example.com")
     Follow.objects.create(article=article, user=follower)
@@ -547,8 +542,7 @@ def test_followers_are_emailed_about_new_published_comments(
     Follow.objects.create(article=article, user=author)
     client.force_login(author)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        post(client, article, "An answer from the team")
+    post(client, article, "An answer from the team")
 
     assert [m.to for m in mail.outbox] == [["follower@example.com"]]
     message = mail.outbox[0]
@@ -559,32 +553,25 @@ def test_followers_are_emailed_about_new_published_comments(
     )
 
 
-def test_followers_hear_of_held_comments_only_once_approved(
-    client, django_capture_on_commit_callbacks
-):
+def test_followers_hear_of_held_comments_only_once_approved(client):
     article = make_article()
     Follow.objects.create(article=article, user=make_user(email="f@example.com"))
     client.force_login(make_user())
-    with django_capture_on_commit_callbacks(execute=True):
-        post(client, article, "Pending words")
+    post(client, article, "Pending words")
     assert mail.outbox == []
 
     client.force_login(make_manager())
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(QUEUE, {"one": f"approve:{Comment.objects.get().pk}"})
+    client.post(QUEUE, {"one": f"approve:{Comment.objects.get().pk}"})
 
     assert ["f@example.com"] in [m.to for m in mail.outbox]
 
 
-def test_followers_who_lost_access_are_not_emailed(
-    client, django_capture_on_commit_callbacks
-):
+def test_followers_who_lost_access_are_not_emailed(client):
     article = make_article(visibility="staff")
     Follow.objects.create(article=article, user=make_user(email="gone@example.com"))
     client.force_login(make_staff())
 
-    with django_capture_on_commit_callbacks(execute=True):
-        post(client, article, "Staff note")
+    post(client, article, "Staff note")
 
     assert mail.outbox == []
 
@@ -633,9 +620,7 @@ def test_a_forged_unfollow_link_does_nothing(client):
     assert Follow.objects.exists()
 
 
-def test_followers_are_emailed_when_staff_update_the_article(
-    client, django_capture_on_commit_callbacks
-):
+def test_followers_are_emailed_when_staff_update_the_article(client):
     article = make_article(title="Payments", body="Old")
     Follow.objects.create(article=article, user=make_user(email="f@example.com"))
     client.force_login(make_user(is_superuser=True, is_staff=True))
@@ -663,17 +648,14 @@ def test_followers_are_emailed_when_staff_update_the_article(
         "translations-MAX_NUM_FORMS": 1000,
     }
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, data)
+    response = client.post(url, data)
 
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["f@example.com"]]
     assert '"Payments" was updated' in mail.outbox[0].subject
 
 
-def test_a_failing_mail_server_does_not_break_posting(
-    client, settings, django_capture_on_commit_callbacks, monkeypatch
-):
+def test_a_failing_mail_server_does_not_break_posting(client, settings, monkeypatch):
     article = make_article()
     Follow.objects.create(article=article, user=make_user())
 
@@ -685,8 +667,7 @@ def test_a_failing_mail_server_does_not_break_posting(
     )
     client.force_login(make_staff())
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = post(client, article, "Still posted")
+    response = post(client, article, "Still posted")
 
     assert response.status_code == 302
     assert Comment.objects.get().body == "Still posted"
