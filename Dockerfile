@@ -46,7 +46,7 @@ host = os.environ.get('DJANGO_ALLOWED_HOSTS', 'localhost').split(',')[0].strip()
 name, _, value = os.environ.get('DJANGO_SECURE_PROXY_SSL_HEADER', '').partition(','); \
 headers = {'Host': host, **({name.strip().removeprefix('HTTP_').replace('_', '-'): value.strip()} if name.strip() else {})}; \
 no_redirect = type('NoRedirect', (r.HTTPRedirectHandler,), {'redirect_request': lambda *args: None}); \
-r.build_opener(no_redirect).open(r.Request('http://127.0.0.1:8000/healthz', headers=headers), timeout=4)"]
+r.build_opener(no_redirect).open(r.Request('http://127.0.0.1:8000/healthz?serving', headers=headers), timeout=4)"]
 # Workers: WEB_CONCURRENCY (gunicorn reads it). No gunicorn access log: the
 # portal logs one JSON line per request itself, with its request id. No
 # control socket: nothing in a container uses it, and the home is read-only.

@@ -11,9 +11,12 @@ go to the log.
 import logging
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connections
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -44,18 +47,50 @@ def cache_round_trip() -> str | None:
     return None if value == "ok" else "a value written did not read back"
 
 
-CHECKS: list[tuple[str, Check]] = [
-    ("database", database),
-    ("cache", cache_round_trip),
-    # The durable mail outbox adds its check here: ("outbox", outbox_age),
-    # a message when its oldest unsent mail has waited too long.
+def outbox_age() -> str | None:
+    """No mail has waited for the worker longer than OUTBOX_MAX_WAIT_MINUTES.
+
+    Waiting mail (queued, or deferred after a failure) that old means the
+    worker is not running or the mail server keeps refusing it. With
+    EMAIL_QUEUE off, mail is sent at once and nothing waits for a worker.
+    """
+    if not settings.EMAIL_QUEUE:
+        return None
+    from post_office.models import STATUS, Email
+
+    oldest = (
+        Email.objects.filter(status__in=[STATUS.queued, STATUS.requeued])
+        .order_by("created")
+        .values_list("created", flat=True)
+        .first()
+    )
+    if oldest is None:
+        return None
+    waited = timezone.now() - oldest
+    if waited <= timedelta(minutes=settings.OUTBOX_MAX_WAIT_MINUTES):
+        return None
+    return f"the oldest unsent mail has waited {waited.total_seconds() // 60:.0f} min"
+
+
+# (name, check, needed to serve pages). `/healthz?serving` runs only the
+# checks a server needs to serve pages, for load balancers and readiness
+# probes: a mail backlog must not take the site out of rotation.
+CHECKS: list[tuple[str, Check, bool]] = [
+    ("database", database, True),
+    ("cache", cache_round_trip, True),
+    ("outbox", outbox_age, False),
 ]
 
 
-def run_checks() -> list[tuple[str, str | None]]:
-    """Each check's name and failure message (None when it passed)."""
+def run_checks(*, serving: bool = False) -> list[tuple[str, str | None]]:
+    """Each check's name and failure message (None when it passed).
+
+    With `serving`, only the checks a server needs to serve pages.
+    """
     results = []
-    for name, check in CHECKS:
+    for name, check, needed_to_serve in CHECKS:
+        if serving and not needed_to_serve:
+            continue
         try:
             failure = check()
         except Exception as error:

@@ -229,6 +229,8 @@ POST_OFFICE = {
 }
 # Seconds before an unresponsive mail server counts as a failure.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# /healthz reports the outbox failing when mail has waited longer than this.
+OUTBOX_MAX_WAIT_MINUTES = env_int("OUTBOX_MAX_WAIT_MINUTES", 30)
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")

@@ -18,9 +18,10 @@ from .production import is_dependency_down, request_id_var, unavailable_page
 def healthz(request: HttpRequest) -> HttpResponse:
     """One line per dependency, `name: ok` or `name: failing: why`.
 
-    200 when every check passes, 503 when any fails (see helpcenter.health).
+    200 when every check passes, 503 when any fails (see helpcenter.health);
+    `?serving` runs only the checks a server needs to serve pages.
     """
-    results = health.run_checks()
+    results = health.run_checks(serving="serving" in request.GET)
     body = "".join(
         f"{name}: failing: {failure}\n" if failure else f"{name}: ok\n"
         for name, failure in results

@@ -55,7 +55,7 @@ def test_healthz_names_the_cache_when_it_does_not_answer(cache_away):
 
     assert response.status_code == 503
     assert response.content.decode() == (
-        "database: ok\ncache: failing: no answer (ConnectionError)\n"
+        "database: ok\ncache: failing: no answer (ConnectionError)\noutbox: ok\n"
     )
     assert "no-store" in response["Cache-Control"]
 
@@ -123,7 +123,7 @@ def test_the_site_says_it_is_back_in_a_moment_and_recovers_by_itself(relay):
     page = client.get("/en/")
 
     assert health.status_code == 200
-    assert health.content.decode() == "database: ok\ncache: ok\n"
+    assert health.content.decode() == "database: ok\ncache: ok\noutbox: ok\n"
     assert page.status_code == 200
     assert "How can we help?" in page.content.decode()
 
