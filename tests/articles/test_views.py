@@ -254,7 +254,7 @@ def test_healthz_answers_ok(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.content == b"database: ok\ncache: ok\n"
+    assert response.content == b"database: ok\ncache: ok\noutbox: ok\n"
 
 
 def _fill_site(sections=3, articles=6):
