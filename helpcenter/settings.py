@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_countries",
-    "post_office",
+    "helpcenter.apps.OutboxConfig",  # django-post-office
     "helpcenter",
     "users",
     "articles",

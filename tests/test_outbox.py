@@ -360,3 +360,11 @@ def test_a_message_is_read_in_the_admin_not_edited_or_resent_from_there(client):
     assert "The link: https://x.example/r/1" in html
     assert 'name="to"' not in html  # read-only
     assert "/resend/" not in html
+
+
+def test_the_admin_lists_the_outbox_by_what_it_is(client):
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+
+    html = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="fr").content
+
+    assert "Boîte d\u2019envoi des e-mails" in html.decode()
