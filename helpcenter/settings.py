@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # Authentication first: the language middleware reads the profile.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "helpcenter.middleware.LanguageMiddleware",
+    # Visitors' pages from the cache: the short path runs only what is above.
+    "helpcenter.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -305,6 +307,13 @@ SUPPORT_MAX_SCREENSHOTS = 5
 COMMENTS_PREMODERATION = env_bool("COMMENTS_PREMODERATION", True)
 COMMENT_MAX_LINKS = 3
 COMMENTS_PER_PAGE = 50
+
+# Cached pages and fragments (helpcenter.pagecache): kept at most this long,
+# though any change makes them out of date at once. PAGE_CACHE_MAX_AGE is the
+# max-age a reverse proxy or CDN may keep visitors' pages (0: it asks again,
+# with the ETag, every time).
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_MAX_AGE = env_int("DJANGO_PAGE_CACHE_MAX_AGE", 0)
 
 # Per-user rate limits (django-ratelimit; counted in the default cache).
 RATE_LIMITS = {
