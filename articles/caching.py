@@ -73,18 +73,14 @@ def _render(article: Article, user, page_number) -> dict:
 
 def _with_actions(thread: dict, user) -> str:
     """The thread with Edit and Delete links where `user` may use them."""
+    html = thread["thread_html"]
     everyone = is_moderator(user)
-    if not everyone and user.pk not in {a for a, _n in thread["authors"].values()}:
-        return MARKER.sub("", thread["thread_html"])
     edit, delete = _("Edit"), _("Delete")
-
-    def actions(match: re.Match) -> str:
-        pk = int(match.group(2))
-        author, name = thread["authors"][pk]
+    for pk, (author, name) in thread["authors"].items():
         if not (everyone or author == user.pk):
-            return ""
+            continue
         label = _("comment by %(name)s") % {"name": name}
-        html = format_html(
+        actions = format_html(
             ACTIONS,
             reverse("articles:comment-edit", args=[pk]),
             edit,
@@ -93,8 +89,9 @@ def _with_actions(thread: dict, user) -> str:
             delete,
             label,
         )
-        if match.group(1):
-            return f'<footer class="comment-footer">{html}</footer>'
-        return html
-
-    return MARKER.sub(actions, thread["thread_html"])
+        html = html.replace(f"<!--actions:{pk}-->", actions, 1).replace(
+            f"<!--actions-footer:{pk}-->",
+            f'<footer class="comment-footer">{actions}</footer>',
+            1,
+        )
+    return MARKER.sub("", html)

@@ -121,9 +121,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite only: the connection persistence above is pointless there, and
-    # a busy timeout avoids "database is locked" under the dev server.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # SQLite only: a busy timeout avoids "database is locked" under the dev
+    # server. Connections are kept too: a new one reads the schema again on
+    # its first query, which costs more than a cached page.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
