@@ -36,7 +36,6 @@ NOT_SHOWN = {
     "account.emailaddress",
     "account.emailconfirmation",
     "admin.logentry",
-    "articles.follow",  # the follow button is rendered per person
     "articles.searchterm",
     "articles.searchword",
     "contenttypes.contenttype",
@@ -46,8 +45,9 @@ NOT_SHOWN = {
     "support.attachment",
     "support.supportrequest",
 }
-# The pages cached whole for visitors (URL names); every other page is not.
-VISITOR_PAGES = {
+# The pages cached whole (URL names), for visitors and, a copy per session,
+# for signed-in people; every other page is rendered each time.
+PAGES = {
     "home",
     "articles:category",
     "articles:section",
@@ -125,22 +125,34 @@ def fragment_key(*parts) -> str:
     return "fragment:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
-def _for_visitor_cache(request: HttpRequest) -> bool:
-    """A visitor's GET of a page that is cached whole for visitors."""
-    if (
-        request.method != "GET"
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
-        or "messages" in request.COOKIES
-    ):
+def _cached_page(request: HttpRequest) -> bool:
+    """A GET of one of the pages kept whole, with no message waiting."""
+    if request.method != "GET" or "messages" in request.COOKIES:
         return False
     try:
-        return resolve(request.path_info).view_name in VISITOR_PAGES
+        return resolve(request.path_info).view_name in PAGES
     except Resolver404:
         return False
 
 
-def _page_key(request: HttpRequest, number: int) -> str:
-    # The Support panel on every page shows the team chosen for this visitor
+def _reader(request: HttpRequest) -> str | None:
+    """Whose copy: "" for a visitor; a signed-in person's session, id and
+    CSRF cookie (the token in their forms); None for no copy at all.
+
+    A visitor with a session (one who chose a support region) gets none:
+    what is in a visitor's session is not covered by the content version.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""
+    user = request.user
+    if not user.is_authenticated or "_messages" in request.session:
+        return None
+    csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    return f"{request.session.session_key}|{user.pk}|{csrf}"
+
+
+def _page_key(request: HttpRequest, number: int, reader: str) -> str:
+    # The Support panel on every page shows the team chosen for a visitor
     # from the page's language, the browser's languages and a proxy's
     # country header (support.routing): the key holds all three.
     headers = request.headers
@@ -152,30 +164,41 @@ def _page_key(request: HttpRequest, number: int) -> str:
             request.build_absolute_uri(),
             headers.get("Accept-Language", ""),
             headers.get(country, "") if country else "",
+            reader,
         ]
     )
     return "page:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
-def _storable(request: HttpRequest, response: HttpResponse) -> bool:
-    """A visitor's page that holds nothing of theirs: no token, no cookie."""
-    match = request.resolver_match
+def _storable(request: HttpRequest, response: HttpResponse, reader: str) -> bool:
+    """A page that holds nothing but what its key says.
+
+    A visitor's holds no token and sets no cookie; a signed-in person's may
+    hold their token (their CSRF cookie is in the key) but set no other
+    cookie. Neither shows a message or changes the session.
+    """
     messages = getattr(request, "_messages", None)
+    cookies = set(response.cookies)
+    if reader:
+        csrf = settings.CSRF_COOKIE_NAME
+        if response.cookies.get(csrf) and (
+            response.cookies[csrf].value == request.COOKIES.get(csrf)
+        ):
+            cookies.discard(csrf)  # the same secret, sent again
+    elif request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
     return (
-        match is not None
-        and match.view_name in VISITOR_PAGES
-        and response.status_code == 200
+        response.status_code == 200
         and not response.streaming
-        and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not cookies
         and not request.session.modified
-        and not request.user.is_authenticated
+        and request.user.is_authenticated == bool(reader)
         and not (messages is not None and len(messages))
     )
 
 
 class PageCacheMiddleware:
-    """Whole pages for visitors, and cache headers for everyone.
+    """Whole pages from the cache, and cache headers for everyone.
 
     After the language middleware (the page's language is known) and before
     everything that a cached page does not need; the security headers and
@@ -186,16 +209,42 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _for_visitor_cache(request):
+        reader = _reader(request) if _cached_page(request) else None
+        if reader is None:
             return self._private(self.get_response(request))
         number = version(request)
-        key = _page_key(request, number)
+        key = _page_key(request, number, reader)
         entry = cache.get(key)
         if entry is not None:
             return self._replay(request, entry)
         response = self.get_response(request)
-        if not _storable(request, response):
+        if not _storable(request, response, reader):
             return self._private(response)
+        if reader:
+            self._private(response)
+        else:
+            self._public(response)
+        headers = {k: v for k, v in response.items() if k.lower() != "set-cookie"}
+        cache.set(
+            key, {"content": response.content, "headers": headers}, timeout(number)
+        )
+        return response
+
+    def _replay(self, request: HttpRequest, entry: dict) -> HttpResponse:
+        response = HttpResponse(entry["content"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        if not response.has_header("ETag"):
+            return response
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=parse_http_date_safe(response["Last-Modified"]),
+            response=response,
+        )
+
+    def _public(self, response: HttpResponse) -> None:
+        """Visitors' pages: a proxy or CDN may keep them too."""
         set_response_etag(response)
         response["Last-Modified"] = http_date()  # this copy's, not the content's
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
@@ -203,20 +252,6 @@ class PageCacheMiddleware:
         if settings.SUPPORT_COUNTRY_HEADER:
             vary.append(settings.SUPPORT_COUNTRY_HEADER)
         patch_vary_headers(response, vary)
-        entry = {"content": response.content, "headers": dict(response.items())}
-        cache.set(key, entry, timeout(number))
-        return response
-
-    def _replay(self, request: HttpRequest, entry: dict) -> HttpResponse:
-        response = HttpResponse(entry["content"])
-        for name, value in entry["headers"].items():
-            response[name] = value
-        return get_conditional_response(
-            request,
-            etag=response["ETag"],
-            last_modified=parse_http_date_safe(response["Last-Modified"]),
-            response=response,
-        )
 
     def _private(self, response: HttpResponse) -> HttpResponse:
         if not response.has_header("Cache-Control"):

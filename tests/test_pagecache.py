@@ -223,14 +223,41 @@ def test_a_signed_in_article_page_stays_small_in_queries(
     authors = [make_user(), make_staff()]
     for n in range(50):
         make_comment(article=article, author=authors[n % 2])
-    client.force_login(make_user())
-    client.get(article.get_absolute_url())
+    url = article.get_absolute_url()
+    first, second = signed_in(make_user()), make_user()
+    client.force_login(second)
+    html(first, url)
 
     # Session, user, version, article and its translations, related
     # articles, vote, follow, pending comments: the thread is cached.
     with django_assert_max_num_queries(9):
-        page = html(client, article.get_absolute_url())
-    assert "50 comments" in page
+        assert "50 comments" in html(client, url)
+    # Then the person's own copy (once their CSRF cookie is set, as it is
+    # when they sign in): session, user, version.
+    html(client, url)
+    with django_assert_max_num_queries(3):
+        assert "50 comments" in html(client, url)
+
+
+def test_a_signed_in_persons_copy_follows_their_changes(client, article):
+    url = article.get_absolute_url()
+    reader = make_user(name="Rita Reader")
+    client.force_login(reader)
+    assert "Get an email about new comments" in html(client, url)
+    html(client, url)
+
+    client.post(reverse("articles:follow", args=[article.pk]), {"follow": "1"})
+    page = html(client, url)
+    assert "You follow this article" in page  # the message: not from a copy
+    assert "You get an email about new comments" in page
+    assert "You get an email about new comments" in html(client, url)
+
+    reader.name = "Rita Renamed"
+    reader.save()
+    assert "Rita Renamed" in html(client, url)
+    other = signed_in(reader)  # another session: another copy, another token
+    page = html(other, url)
+    assert _unmask_cipher_token(_token(page)) == other.cookies["csrftoken"].value
 
 
 @pytest.mark.django_db(transaction=True)
