@@ -9,7 +9,6 @@ comments; a manager's on all), and one's own comments that await moderation
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -46,10 +45,10 @@ def comment_thread(request: HttpRequest, article: Article) -> dict:
         key = pagecache.fragment_key(
             "thread", number, get_language(), article.pk, page_number
         )
-        thread = cache.get(key)
+        thread = pagecache.cache.get(key)
         if thread is None:
             thread = _render(article, user, page_number)
-            cache.set(key, thread, pagecache.timeout(number))
+            pagecache.cache.set(key, thread, pagecache.timeout(number))
     return {**thread, "thread_html": _with_actions(thread, user)}
 
 

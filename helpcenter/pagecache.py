@@ -13,7 +13,7 @@ cached fragments (`articles.caching`).
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
@@ -55,6 +55,7 @@ PAGES = {
     "support:contact",
 }
 
+cache = caches["pages"]
 after_commit = transaction.on_commit  # tests without real commits replace it
 
 

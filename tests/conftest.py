@@ -14,11 +14,14 @@ def media_in_tmp(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def empty_cache():
     # allauth's rate limits count in the cache: no test inherits another's.
-    from django.core.cache import cache
+    # Pages and fragments too (helpcenter.pagecache).
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
