@@ -39,7 +39,7 @@ def comment_thread(request: HttpRequest, article: Article) -> dict:
             article=article, author=user, status=Comment.Status.PENDING
         ).exists()
     ):
-        thread = _render(article, user, page_number)
+        thread = _render(Comment.objects.shown_to(user), article, page_number)
     else:
         number = pagecache.version(request)
         key = pagecache.fragment_key(
@@ -47,18 +47,16 @@ def comment_thread(request: HttpRequest, article: Article) -> dict:
         )
         thread = pagecache.cache.get(key)
         if thread is None:
-            thread = _render(article, user, page_number)
+            # Published comments only, whoever asks first: the same as what
+            # this reader may see, even if they post one meanwhile.
+            thread = _render(Comment.objects.published(), article, page_number)
             pagecache.cache.set(key, thread, pagecache.timeout(number))
     return {**thread, "thread_html": _with_actions(thread, user)}
 
 
-def _render(article: Article, user, page_number) -> dict:
-    """The page of comments `user` may see, and who wrote each."""
-    comments = (
-        Comment.objects.shown_to(user)
-        .filter(article=article)
-        .select_related("author", "edited_by")
-    )
+def _render(comments, article: Article, page_number) -> dict:
+    """The page of these comments on the article, and who wrote each."""
+    comments = comments.filter(article=article).select_related("author", "edited_by")
     page = Paginator(comments, per_page=settings.COMMENTS_PER_PAGE).get_page(
         page_number
     )

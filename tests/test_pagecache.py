@@ -260,7 +260,7 @@ def test_a_signed_in_persons_copy_follows_their_changes(client, article):
     assert _unmask_cipher_token(_token(page)) == other.cookies["csrftoken"].value
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_committed_vote_shows_to_visitors_at_once(client):
     article = make_article()
     url = article.get_absolute_url()
