@@ -5,9 +5,10 @@ a comment, a vote, a name...) increments it once its transaction commits, so
 a cached page or fragment, keyed by the number, is never served after the
 change, by any worker. Reading it is one small query per request.
 
-Visitors (no session cookie, no messages) get whole pages from the cache
-(`PageCacheMiddleware`); signed-in people get pages rendered for them around
-cached fragments (`articles.caching`).
+`PageCacheMiddleware` serves whole pages from the cache: one copy for all
+visitors (no session cookie, no message waiting), and a private copy per
+session for signed-in people. Pages are rendered around cached fragments
+(`articles.caching`) when they are not in the cache.
 """
 
 import hashlib
