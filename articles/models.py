@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
@@ -155,6 +155,11 @@ class ArticleQuerySet(models.QuerySet):
         to staff: they see those through the admin preview.
         """
         return self.published().filter(visibility__in=visibilities_for(user))
+
+    def next_publication(self):
+        """When the next scheduled article becomes visible (None: none is)."""
+        scheduled = self.filter(status=Article.Status.PUBLISHED, published_at__gt=Now())
+        return scheduled.aggregate(at=Min("published_at"))["at"]
 
     def needs_sign_in(self, user):
         """Published articles this visitor could read after signing in."""

@@ -24,8 +24,8 @@ from django_ratelimit.core import is_ratelimited
 
 from helpcenter.files import send_file
 
+from . import caching, feedback, notifications
 from . import comments as comments_rules
-from . import feedback, notifications
 from . import search as search_engine
 from .forms import CommentForm, VoteForm, VoteReasonForm
 from .models import (
@@ -156,20 +156,10 @@ def _article_page(
         .filter(section=article.section_id)
         .exclude(pk=article.pk)[:RELATED_ARTICLES]
     )
-    comments = (
-        Comment.objects.shown_to(user)
-        .filter(article=article)
-        .select_related("author", "edited_by")
-    )
-    page = Paginator(comments, per_page=settings.COMMENTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
     vote = following = None
     if user.is_authenticated:
         vote = Vote.objects.filter(article=article, user=user).first()
         following = Follow.objects.filter(article=article, user=user).exists()
-        for comment in page:
-            comment.changeable = comment.can_be_changed_by(user)
     if reason_form is None and vote is not None and not vote.helpful:
         reason_form = VoteReasonForm(
             initial={"reason": vote.reason, "details": vote.details}
@@ -180,8 +170,7 @@ def _article_page(
         {
             "article": article,
             "related": related,
-            "comments": page,
-            "comment_count": page.paginator.count,
+            **caching.comment_thread(request, article),
             "comment_form": comment_form or CommentForm(),
             "vote": vote,
             "reason_form": reason_form or VoteReasonForm(),

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     # Authentication first: the language middleware reads the profile.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "helpcenter.middleware.LanguageMiddleware",
+    # Visitors' pages from the cache: the short path runs only what is above.
+    "helpcenter.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -109,9 +111,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite only: the connection persistence above is pointless there, and
-    # a busy timeout avoids "database is locked" under the dev server.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # SQLite only: a busy timeout avoids "database is locked" under the dev
+    # server. Connections are kept too: a new one reads the schema again on
+    # its first query, which costs more than a cached page.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -131,17 +133,26 @@ if replica_url := env("DATABASE_REPLICA_URL"):
 
 # The cache in Redis when REDIS_URL is set, so that any number of app
 # servers share it; otherwise in the process. Sessions live in the database
-# either way.
+# either way. Pages and fragments (helpcenter.pagecache) have a cache of
+# their own, in each process's memory: they never push rate-limit counters
+# or sessions out of the shared cache, and, keyed by the content version,
+# each process's copy is as fresh as any.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 500)},
+    },
+}
 if REDIS_URL := env("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            # A Redis that does not answer fails the request within a second
-            # (the branded 503) instead of holding a worker until gunicorn
-            # gives up on it.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # A Redis that does not answer fails the request within a second
+        # (the branded 503) instead of holding a worker until gunicorn
+        # gives up on it.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     # Read through the shared cache, written to the database as well: a
     # Redis restart or flush signs nobody out. (Not with the per-process
@@ -328,6 +339,13 @@ SUPPORT_MAX_SCREENSHOTS = 5
 COMMENTS_PREMODERATION = env_bool("COMMENTS_PREMODERATION", True)
 COMMENT_MAX_LINKS = 3
 COMMENTS_PER_PAGE = 50
+
+# Cached pages and fragments (helpcenter.pagecache): kept at most this long,
+# though any change makes them out of date at once. PAGE_CACHE_MAX_AGE is the
+# max-age a reverse proxy or CDN may keep visitors' pages (0: it asks again,
+# with the ETag, every time).
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_MAX_AGE = env_int("DJANGO_PAGE_CACHE_MAX_AGE", 0)
 
 # Per-user rate limits (django-ratelimit; counted in the default cache).
 RATE_LIMITS = {

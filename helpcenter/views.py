@@ -2,11 +2,15 @@ import sys
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import translate_url
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.i18n import set_language as django_set_language
 
 from . import health
@@ -32,14 +36,18 @@ def healthz(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switch, which also remembers the choice.
 
     It keeps the reader on the same page in the new language (`next` is
     checked against the host, so it cannot send anyone elsewhere) and sets
     the language cookie; a signed-in user's profile keeps the choice too.
+    Visitors' menu is made of links (their pages are cached, with no CSRF
+    token): a GET sets the cookie only.
     """
+    if request.method == "GET":
+        return _set_language_cookie(request)
     response = django_set_language(request)
     language = request.POST.get("language", "")
     user = request.user
@@ -47,6 +55,37 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if known and user.is_authenticated and user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+    return response
+
+
+def _set_language_cookie(request: HttpRequest) -> HttpResponse:
+    language = request.GET.get("language", "")
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if language not in dict(settings.LANGUAGES):
+        return redirect(next_url)
+    response = redirect(translate_url(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+@require_GET
+def csrf_token(request: HttpRequest) -> JsonResponse:
+    """A token for a form on a cached page, fetched when the form is sent."""
+    response = JsonResponse({"token": get_token(request)})
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

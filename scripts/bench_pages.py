@@ -180,11 +180,21 @@ def serve(env: dict, port: int, app: str, chdir: Path) -> subprocess.Popen:
 
 
 def fetch(port: int, page: Page) -> int:
+    """GET the page; a signed-in page keeps the CSRF cookie it is given, as a
+    browser does (signing in sets it)."""
     request = urllib.request.Request(f"http://127.0.0.1:{port}{page.path}")
     if page.cookie:
         request.add_header("Cookie", page.cookie)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
+            for header in response.headers.get_all("Set-Cookie") or []:
+                name_value = header.split(";")[0]
+                if (
+                    page.cookie
+                    and name_value.startswith("csrftoken=")
+                    and ("csrftoken=" not in page.cookie)
+                ):
+                    page.cookie += f"; {name_value}"
             return response.status
     except urllib.error.HTTPError as error:
         return error.code

@@ -571,12 +571,18 @@ def unfollow(world, follow, url):
 
 SITE = {
     "healthz": Entry("healthz", no_case, lambda w, c: "/healthz", always(OK)),
+    # Visitors' language links: a GET sets the cookie (here: no language
+    # given, so it only goes home).
     "i18n/setlang/": Entry(
         "set_language",
         no_case,
         lambda w, c: "/i18n/setlang/",
-        always(NOT_ALLOWED),
-        methods=("POST",),
+        always(Expect(302, "/")),
+        methods=("GET", "POST"),
+        site_page=False,
+    ),
+    "csrf-token": Entry(
+        "csrf-token", no_case, lambda w, c: "/csrf-token", always(OK), site_page=False
     ),
     "media/articles/<path:name>": Entry(
         "article-image",

@@ -190,10 +190,39 @@ def test_the_switcher_sends_nobody_elsewhere(client):
 def test_the_switcher_is_on_every_page_and_marks_the_current_language(client):
     html = client.get("/fr/").content.decode()
 
+    # Visitors' pages are cached: links, with no CSRF token.
+    assert "csrfmiddlewaretoken" not in html
+    link = '<a href="/i18n/setlang/?language={}&amp;next=/fr/" lang="{}"'
+    assert link.format("fr", "fr") in html
+    assert 'aria-current="true">Français</a>' in html
+    for code, name in [("en", "English"), ("de", "Deutsch")]:
+        assert link.format(code, code) in html
+        assert f'rel="nofollow">{name}</a>' in html
+
+    client.force_login(make_user())
+    html = client.get("/fr/").content.decode()
+
     assert 'action="/i18n/setlang/"' in html
     assert 'value="fr" lang="fr" aria-current="true">Français</button>' in html
     for code, name in [("en", "English"), ("de", "Deutsch")]:
         assert f'value="{code}" lang="{code}">{name}</button>' in html
+
+
+def test_a_visitors_language_link_sets_the_cookie_and_translates_the_page(client):
+    response = client.get(reverse("set_language") + "?language=de&next=/en/support/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/de/support/"
+    assert response.cookies["django_language"].value == "de"
+    assert client.get("/").headers["Location"] == "/de/"
+
+
+def test_a_language_link_goes_nowhere_else(client):
+    response = client.get(
+        reverse("set_language") + "?language=de&next=https://evil.example/"
+    )
+
+    assert response["Location"] == "/"
 
 
 def pages(article, manager_client, client):

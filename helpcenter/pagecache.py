@@ -1,0 +1,261 @@
+"""Pages and fragments cached under a content version that every change bumps.
+
+`ContentVersion` is one row: every change to what a page shows (an article,
+a comment, a vote, a name...) increments it once its transaction commits, so
+a cached page or fragment, keyed by the number, is never served after the
+change, by any worker. Reading it is one small query per request.
+
+`PageCacheMiddleware` serves whole pages from the cache: one copy for all
+visitors (no session cookie, no message waiting), and a private copy per
+session for signed-in people. Pages are rendered around cached fragments
+(`articles.caching`) when they are not in the cache.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.http import http_date, parse_http_date_safe
+
+from .models import ContentVersion
+
+# Rows no page shows: saving them keeps every cached page.
+NOT_SHOWN = {
+    "account.emailaddress",
+    "account.emailconfirmation",
+    "admin.logentry",
+    "articles.searchterm",
+    "articles.searchword",
+    "contenttypes.contenttype",
+    "helpcenter.contentversion",
+    "mfa.authenticator",
+    "sessions.session",
+    "support.attachment",
+    "support.supportrequest",
+}
+# The pages cached whole (URL names), for visitors and, a copy per session,
+# for signed-in people; every other page is rendered each time.
+PAGES = {
+    "home",
+    "articles:category",
+    "articles:section",
+    "articles:detail",
+    "support:contact",
+}
+
+cache = caches["pages"]
+after_commit = transaction.on_commit  # tests without real commits replace it
+
+
+def bump() -> None:
+    """Make every cached page and fragment out of date."""
+    updated = ContentVersion.objects.filter(pk=1).update(
+        number=F("number") + 1, changed_at=timezone.now()
+    )
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(m2m_changed)
+def content_changed(sender, using="default", update_fields=None, **kwargs) -> None:
+    """After commit, so nobody can cache the old rows under the new number."""
+    if sender.__module__ == "__fake__" or sender._meta.label_lower in NOT_SHOWN:
+        return  # migrations' historical models: post_migrate bumps once
+    if sender._meta.label_lower == "users.user" and update_fields == {"last_login"}:
+        return
+    after_commit(bump, using=using)
+
+
+@receiver(post_migrate)
+def migrated(sender, using="default", **kwargs) -> None:
+    if sender.name == "helpcenter":
+        bump()
+
+
+def version(request: HttpRequest | None = None) -> int:
+    """The content version; read once per GET."""
+    known = getattr(request, "_content_version", None)
+    if known is not None:
+        return known
+    number = ContentVersion.objects.number()
+    if number is None:  # the row is made by a migration; tests may flush it
+        number = ContentVersion.objects.get_or_create(pk=1)[0].number
+    if request is not None and request.method == "GET":
+        request._content_version = number
+    return number
+
+
+_next_publication: list = [None, None]  # [version number, when]
+
+
+def timeout(number: int) -> int:
+    """Seconds a page or fragment of this version may be kept.
+
+    Never past the next scheduled publication: `visible_to()` compares
+    `published_at` with the clock, so the page changes then without a write.
+    """
+    from articles.models import Article  # helpcenter is imported by articles
+
+    now = timezone.now()
+    known_for, when = _next_publication
+    if known_for != number or (when is not None and when <= now):
+        when = Article.objects.next_publication()
+        _next_publication[:] = [number, when]
+    seconds = settings.PAGE_CACHE_SECONDS
+    if when is not None:
+        seconds = min(seconds, int((when - now).total_seconds()))
+    return max(seconds, 0)
+
+
+def fragment_key(*parts) -> str:
+    raw = "|".join(str(part) for part in parts)
+    return "fragment:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def _cached_page(request: HttpRequest) -> bool:
+    """A GET of one of the pages kept whole, with no message waiting."""
+    if request.method != "GET" or "messages" in request.COOKIES:
+        return False
+    try:
+        return resolve(request.path_info).view_name in PAGES
+    except Resolver404:
+        return False
+
+
+def _reader(request: HttpRequest) -> str | None:
+    """Whose copy: "" for a visitor; a signed-in person's session, id and
+    CSRF cookie (the token in their forms); None for no copy at all.
+
+    A visitor with a session (one who chose a support region) gets none:
+    what is in a visitor's session is not covered by the content version.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""
+    user = request.user
+    if not user.is_authenticated or "_messages" in request.session:
+        return None
+    csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    return f"{request.session.session_key}|{user.pk}|{csrf}"
+
+
+def _page_key(request: HttpRequest, number: int, reader: str) -> str:
+    # The Support panel on every page shows the team chosen for a visitor
+    # from the page's language, the browser's languages and a proxy's
+    # country header (support.routing): the key holds all three.
+    headers = request.headers
+    country = settings.SUPPORT_COUNTRY_HEADER
+    raw = "|".join(
+        [
+            str(number),
+            request.LANGUAGE_CODE,
+            request.build_absolute_uri(),
+            headers.get("Accept-Language", ""),
+            headers.get(country, "") if country else "",
+            reader,
+        ]
+    )
+    return "page:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def _storable(request: HttpRequest, response: HttpResponse, reader: str) -> bool:
+    """A page that holds nothing but what its key says.
+
+    A visitor's holds no token and sets no cookie; a signed-in person's may
+    hold their token (their CSRF cookie is in the key) but set no other
+    cookie. Neither shows a message or changes the session.
+    """
+    messages = getattr(request, "_messages", None)
+    cookies = set(response.cookies)
+    if reader:
+        csrf = settings.CSRF_COOKIE_NAME
+        if response.cookies.get(csrf) and (
+            response.cookies[csrf].value == request.COOKIES.get(csrf)
+        ):
+            cookies.discard(csrf)  # the same secret, sent again
+    elif request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not cookies
+        and not request.session.modified
+        and request.user.is_authenticated == bool(reader)
+        and not (messages is not None and len(messages))
+    )
+
+
+class PageCacheMiddleware:
+    """Whole pages from the cache, and cache headers for everyone.
+
+    After the language middleware (the page's language is known) and before
+    everything that a cached page does not need; the security headers and
+    the request log, further out, apply to cached pages too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        reader = _reader(request) if _cached_page(request) else None
+        if reader is None:
+            return self._private(self.get_response(request))
+        number = version(request)
+        key = _page_key(request, number, reader)
+        entry = cache.get(key)
+        if entry is not None:
+            return self._replay(request, entry)
+        response = self.get_response(request)
+        if not _storable(request, response, reader):
+            return self._private(response)
+        if reader:
+            self._private(response)
+        else:
+            self._public(response)
+        headers = {k: v for k, v in response.items() if k.lower() != "set-cookie"}
+        cache.set(
+            key, {"content": response.content, "headers": headers}, timeout(number)
+        )
+        return response
+
+    def _replay(self, request: HttpRequest, entry: dict) -> HttpResponse:
+        response = HttpResponse(entry["content"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        if not response.has_header("ETag"):
+            return response
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=parse_http_date_safe(response["Last-Modified"]),
+            response=response,
+        )
+
+    def _public(self, response: HttpResponse) -> None:
+        """Visitors' pages: a proxy or CDN may keep them too."""
+        set_response_etag(response)
+        response["Last-Modified"] = http_date()  # this copy's, not the content's
+        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+        vary = ["Cookie", "Accept-Language"]
+        if settings.SUPPORT_COUNTRY_HEADER:
+            vary.append(settings.SUPPORT_COUNTRY_HEADER)
+        patch_vary_headers(response, vary)
+
+    def _private(self, response: HttpResponse) -> HttpResponse:
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
