@@ -20,7 +20,6 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
-    path("csrf-token", views.csrf_token, name="csrf-token"),
     # Uploaded images keep the address their storage gives them.
     path(
         "media/articles/<path:name>", article_views.article_image, name="article-image"

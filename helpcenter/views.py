@@ -2,12 +2,10 @@ import sys
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import translate_url
-from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -78,14 +76,6 @@ def _set_language_cookie(request: HttpRequest) -> HttpResponse:
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
-    return response
-
-
-@require_GET
-def csrf_token(request: HttpRequest) -> JsonResponse:
-    """A token for a form on a cached page, fetched when the form is sent."""
-    response = JsonResponse({"token": get_token(request)})
-    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

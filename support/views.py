@@ -12,7 +12,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from helpcenter.files import send_file
@@ -45,11 +45,16 @@ def contact(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def choose_region(request: HttpRequest) -> HttpResponse:
-    """Remember the region a person picked (profile, or session for visitors)."""
-    form = RegionChoiceForm(request.POST, regions=routing.regions())
-    back = request.POST.get("next", "")
+    """Remember the region a person picked (profile, or session for visitors).
+
+    Visitors choose with a GET (their cached pages carry no CSRF token): it
+    changes only this browser's session. Only a POST changes a profile.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    form = RegionChoiceForm(data, regions=routing.regions())
+    back = data.get("next", "")
     if not url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -58,7 +63,7 @@ def choose_region(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose a region from the list."))
         return redirect(back)
     chosen = form.chosen
-    if request.user.is_authenticated:
+    if request.method == "POST" and request.user.is_authenticated:
         request.user.support_region = chosen
         request.user.save(update_fields=["support_region"])
     if chosen is None:

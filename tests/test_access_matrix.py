@@ -581,9 +581,6 @@ SITE = {
         methods=("GET", "POST"),
         site_page=False,
     ),
-    "csrf-token": Entry(
-        "csrf-token", no_case, lambda w, c: "/csrf-token", always(OK), site_page=False
-    ),
     "media/articles/<path:name>": Entry(
         "article-image",
         image_cases,
@@ -699,8 +696,9 @@ SITE = {
         "support:choose-region",
         no_case,
         lambda w, c: rev("support:choose-region"),
-        always(NOT_ALLOWED),
-        methods=("POST",),
+        # Nothing chosen: back to the contact page, with a message.
+        always(Expect(302, rev("support:contact"))),
+        methods=("GET", "POST"),
     ),
     LANG + "support/request/": Entry(
         "support:request",

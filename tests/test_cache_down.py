@@ -110,17 +110,19 @@ def test_the_site_says_it_is_back_in_a_moment_and_recovers_by_itself(relay):
 
     relay.cut()
     health = client.get("/healthz")
-    page = client.get("/en/")
+    page = client.get("/en/search/?q=payment")  # search results are cached there
 
     assert health.status_code == 503
     assert "cache: failing" in health.content.decode()
+    # A page kept whole in the process's own page cache is still served.
+    assert client.get("/en/").status_code == 200
     assert page.status_code == 503
     assert page["Retry-After"] == "30"
     assert "The help center is back in a moment" in page.content.decode()
 
     relay.start()
     health = client.get("/healthz")
-    page = client.get("/en/")
+    page = client.get("/en/?after=1")  # not in the page cache
 
     assert health.status_code == 200
     assert health.content.decode() == "database: ok\ncache: ok\noutbox: ok\n"

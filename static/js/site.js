@@ -29,24 +29,6 @@
     }
   });
 
-  // Forms on pages cached for visitors carry no CSRF token: they fetch one
-  // when they are sent (data-csrf-url), then go on as usual.
-  document.addEventListener("submit", function (event) {
-    var form = event.target.closest("form[data-csrf-url]");
-    if (!form || form.querySelector("[name=csrfmiddlewaretoken]")) return;
-    event.preventDefault();
-    fetch(form.dataset.csrfUrl, { credentials: "same-origin" })
-      .then(function (response) { return response.json(); })
-      .then(function (body) {
-        var input = document.createElement("input");
-        input.type = "hidden";
-        input.name = "csrfmiddlewaretoken";
-        input.value = body.token;
-        form.appendChild(input);
-        form.submit();
-      });
-  });
-
   // A "select all" checkbox for the moderation queue.
   document.addEventListener("change", function (event) {
     var all = event.target.closest("[data-select-all]");

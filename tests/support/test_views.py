@@ -126,6 +126,34 @@ def test_a_visitors_choice_is_kept_in_the_session(client):
     assert "Your support team: Germany" in client.get(CONTACT).content.decode()
 
 
+def test_a_visitor_switches_region_with_no_token_and_no_javascript():
+    # The form a visitor's (cached, tokenless) contact page holds, as a
+    # browser without JavaScript sends it, with CSRF checks on.
+    browser = Client(enforce_csrf_checks=True)
+    germany = Region.objects.get(name="Germany")
+    page = browser.get(CONTACT).content.decode()
+    assert 'method="get" action="/en/support/region/"' in page
+    assert "csrfmiddlewaretoken" not in page
+
+    response = browser.get(
+        reverse("support:choose-region"), {"region": germany.pk, "next": CONTACT}
+    )
+
+    assert response["Location"] == CONTACT
+    assert "Your support team: Germany" in browser.get(CONTACT).content.decode()
+
+
+def test_a_link_to_the_switcher_never_changes_a_profile(client):
+    user = make_user(country="US")
+    client.force_login(user)
+    brazil = Region.objects.get(name="Brazil")
+
+    client.get(reverse("support:choose-region"), {"region": brazil.pk})
+
+    user.refresh_from_db()
+    assert user.support_region is None  # a cross-site link cannot change it
+
+
 @pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x"])
 def test_the_switcher_does_not_redirect_off_site(client, next_url):
     germany = Region.objects.get(name="Germany")
