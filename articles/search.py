@@ -84,6 +84,8 @@ CONFIGS_CACHE_KEY = "articles:search:configs:v1"
 VERSION_CACHE_KEY = "articles:search:version"
 TRANSLATED_CACHE_KEY = "articles:search:translated-languages"
 RESULTS_CACHE_SECONDS = 300
+# The same person's same search within this many seconds is counted once.
+RECOUNT_SECONDS = 30 * 60
 WORD = re.compile(r"\w+", re.UNICODE)
 # Markers that cannot occur in text; turned into <mark> after escaping.
 START, STOP = "\x02", "\x03"
@@ -312,6 +314,7 @@ def search(
     section: int | None = None,
     page: int = 1,
     record: bool = True,
+    searcher: str = "",
 ) -> Results:
     query = clean_query(text)
     results = Results(query=query)
@@ -324,7 +327,7 @@ def search(
         found = _search(query, user, category, section, page, language)
         cache.set(key, found, RESULTS_CACHE_SECONDS)
     if record:
-        record_search(query, found.total)
+        record_search(query, found.total, searcher=searcher)
     return found
 
 
@@ -1128,11 +1131,23 @@ def _planner(**options: str):
         yield
 
 
-def record_search(query: str, total: int) -> None:
-    """Count the search, and whether it found nothing (no personal data)."""
+def record_search(query: str, total: int, *, searcher: str = "") -> None:
+    """Count the search, and whether it found nothing (no personal data).
+
+    A search that the same `searcher` (who, as the view says it: a user, a
+    session or an address) made within `RECOUNT_SECONDS` is not counted
+    again: a reload, the next page of results or a return to them is the
+    same search. Only a digest of who and what is kept, in the cache, for
+    that long. This also keeps the write, which would queue every worker
+    behind one row, off most searches.
+    """
     normalized = query.lower()[:MAX_QUERY_LENGTH]
     if not normalized:
         return
+    if searcher:
+        digest = hashlib.sha256(f"{searcher}\x1f{normalized}".encode()).hexdigest()
+        if not cache.add(f"articles:search:seen:{digest}", 1, RECOUNT_SECONDS):
+            return
     now = timezone.now()
     empty = 1 if total == 0 else 0
     with transaction.atomic():

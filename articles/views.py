@@ -1,10 +1,11 @@
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import (
@@ -22,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from helpcenter import pagecache
 from helpcenter.files import send_file
 
 from . import caching, feedback, notifications
@@ -485,6 +487,20 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 10 else None
 
 
+def _searcher(request: HttpRequest) -> str:
+    """Who searches, so that their repeated search is counted once: the
+    signed-in user (from the session: a cached page does not load the user),
+    else the address (allauth's, which knows the trusted proxies) and
+    browser; "" (count every time) when the address is unknown."""
+    if user_id := request.session.get(SESSION_KEY):
+        return f"user:{user_id}"
+    try:
+        address = get_account_adapter(request).get_client_ip(request)
+    except (ImproperlyConfigured, PermissionDenied):
+        return ""
+    return f"address:{address}|{request.headers.get('User-Agent', '')}"
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     category = _int_param(request, "category")
@@ -495,11 +511,12 @@ def search(request: HttpRequest) -> HttpResponse:
         category=category,
         section=section,
         page=_int_param(request, "page") or 1,
+        searcher=_searcher(request),
     )
     popular = []
     if results.query and not results.total:
         popular = search_engine.popular_articles(request.user)
-    return render(
+    response = render(
         request,
         "articles/search.html",
         {
@@ -510,6 +527,17 @@ def search(request: HttpRequest) -> HttpResponse:
             "section": section,
         },
     )
+    # The page may be cached whole (helpcenter.pagecache): each time it is
+    # served from there, the search is counted as if it had run.
+    response.replay_data = {"query": results.query, "total": results.total}
+    return response
+
+
+@pagecache.on_replay("articles:search")
+def _count_cached_search(request: HttpRequest, data: dict) -> None:
+    if search_engine.words_of(data["query"]):  # as search() counts
+        searcher = _searcher(request)
+        search_engine.record_search(data["query"], data["total"], searcher=searcher)
 
 
 @require_GET

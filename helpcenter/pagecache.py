@@ -14,6 +14,7 @@ session for signed-in people. Pages are rendered around cached fragments
 import hashlib
 
 from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.core.cache import caches
 from django.db import connections, transaction
 from django.db.models import F
@@ -52,16 +53,21 @@ NOT_SHOWN = {
     "support.supportrequest",
 }
 # The pages cached whole (URL names), for visitors and, a copy per session,
-# for signed-in people; every other page is rendered each time.
+# for signed-in people; every other page is rendered each time. Search
+# results have a cache of their own: any number of different searches never
+# push the articles out.
 PAGES = {
-    "home",
-    "articles:category",
-    "articles:section",
-    "articles:detail",
-    "support:contact",
+    "home": "pages",
+    "articles:category": "pages",
+    "articles:section": "pages",
+    "articles:detail": "pages",
+    "articles:search": "searches",
+    "support:contact": "pages",
 }
+# What a page does even when it comes from the cache (see `on_replay`).
+_replay_hooks = {}
 
-cache = caches["pages"]
+cache = caches["pages"]  # fragments, and the pages named "pages" above
 after_commit = transaction.on_commit  # tests without real commits replace it
 
 
@@ -135,30 +141,53 @@ def fragment_key(*parts) -> str:
     return "fragment:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
-def _cached_page(request: HttpRequest) -> bool:
-    """A GET of one of the pages kept whole, with no message waiting."""
+def on_replay(view_name: str):
+    """Register `hook(request, data)`, called when the page `view_name` is
+    served from the cache, with what the view put in `response.replay_data`
+    when it rendered the page (e.g. search counts the search)."""
+
+    def register(hook):
+        _replay_hooks[view_name] = hook
+        return hook
+
+    return register
+
+
+def _cached_page(request: HttpRequest) -> str | None:
+    """The URL name of a GET of one of the pages kept whole, with no message
+    waiting; None for any other request."""
     if request.method != "GET" or "messages" in request.COOKIES:
-        return False
+        return None
     try:
-        return resolve(request.path_info).view_name in PAGES
+        view_name = resolve(request.path_info).view_name
     except Resolver404:
-        return False
+        return None
+    return view_name if view_name in PAGES else None
 
 
 def _reader(request: HttpRequest) -> str | None:
-    """Whose copy: "" for a visitor; a signed-in person's session, id and
-    CSRF cookie (the token in their forms); None for no copy at all.
+    """Whose copy: "" for a visitor; a signed-in person's session, id,
+    session hash and CSRF cookie (the token in their forms); None for no copy
+    at all.
+
+    Read from the session alone, without loading the user: a copy is stored
+    only after the authentication middleware accepted this session for this
+    user (`_storable`), and any change to the user (password, activity,
+    groups, permissions) bumps the content version, so a copy is never
+    served after one.
 
     A visitor with a session (one who chose a support region) gets none:
     what is in a visitor's session is not covered by the content version.
     """
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return ""
-    user = request.user
-    if not user.is_authenticated or "_messages" in request.session:
+    session = request.session
+    user_id = session.get(SESSION_KEY)
+    if user_id is None or "_messages" in session:
         return None
     csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
-    return f"{request.session.session_key}|{user.pk}|{csrf}"
+    auth_hash = session.get(HASH_SESSION_KEY, "")
+    return f"{session.session_key}|{user_id}|{auth_hash}|{csrf}"
 
 
 def _page_key(request: HttpRequest, number: int, reader: str) -> str:
@@ -202,8 +231,16 @@ def _storable(request: HttpRequest, response: HttpResponse, reader: str) -> bool
         and not response.streaming
         and not cookies
         and not request.session.modified
-        and request.user.is_authenticated == bool(reader)
+        and _signed_in_as(request) == bool(reader)
         and not (messages is not None and len(messages))
+    )
+
+
+def _signed_in_as(request: HttpRequest) -> bool:
+    """Signed in, as the session says (the middleware checked its hash)."""
+    user = request.user
+    return user.is_authenticated and str(user.pk) == str(
+        request.session.get(SESSION_KEY)
     )
 
 
@@ -219,25 +256,34 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        reader = _reader(request) if _cached_page(request) else None
+        view_name = _cached_page(request)
+        if view_name is None:
+            return self._private(self.get_response(request))
+        # The version first: the request's first query is also the
+        # connection's health check (ContentVersion.objects.number).
+        number = version(request)
+        reader = _reader(request)
         if reader is None:
             return self._private(self.get_response(request))
-        number = version(request)
         key = _page_key(request, number, reader)
-        entry = cache.get(key)
+        store = caches[PAGES[view_name]]
+        entry = store.get(key)
         if entry is not None:
+            if hook := _replay_hooks.get(view_name):
+                hook(request, entry["data"])
             return self._replay(request, entry)
         response = self.get_response(request)
         if not _storable(request, response, reader):
             return self._private(response)
-        if reader:
+        if reader or view_name in _replay_hooks:
+            # A proxy or CDN would serve these without the hook running.
             self._private(response)
         else:
             self._public(response)
         headers = {k: v for k, v in response.items() if k.lower() != "set-cookie"}
-        cache.set(
-            key, {"content": response.content, "headers": headers}, timeout(number)
-        )
+        data = getattr(response, "replay_data", None)
+        entry = {"content": response.content, "headers": headers, "data": data}
+        store.set(key, entry, timeout(number))
         return response
 
     def _replay(self, request: HttpRequest, entry: dict) -> HttpResponse:

@@ -26,12 +26,13 @@ REDIS_HOST, REDIS_PORT, REDIS_DB = "127.0.0.1", 6379, 6
 
 def use_redis_cache(settings, port):
     settings.CACHES = {
+        **settings.CACHES,  # the pages' caches stay in the process
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/{REDIS_DB}",
             "KEY_PREFIX": f"test-{os.getpid()}",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+        },
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

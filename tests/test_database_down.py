@@ -120,3 +120,20 @@ def test_the_site_says_it_is_back_in_a_moment_and_recovers_by_itself(portal):
     status, page = wait_for(base + "/en/", 200)
     assert status == 200
     assert "How can we help?" in page
+
+
+def test_a_connection_dropped_between_requests_costs_nobody_a_page(portal):
+    """The cached pages' one query is also the connection's health check: a
+    connection the database dropped (a restart, a failover) is replaced
+    before the page is answered, as Django's own health check would."""
+    base, relay = portal
+    for url in ("/en/", "/en/", "/en/support/"):
+        assert fetch(base + url)[0] == 200  # the worker's connection is open
+
+    relay.cut()  # drops it, as a restarting server does
+    relay.start()
+
+    status, page = fetch(base + "/en/")
+    assert status == 200
+    assert "How can we help?" in page
+    assert fetch(base + "/en/support/")[0] == 200

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Comment, Visibility
+from articles.models import Article, Comment, SearchTerm, Visibility
 from helpcenter import pagecache
 from tests.articles.test_admin import article_form
 from tests.factories import (
@@ -233,10 +233,36 @@ def test_a_signed_in_article_page_stays_small_in_queries(
     with django_assert_max_num_queries(9):
         assert "50 comments" in html(client, url)
     # Then the person's own copy (once their CSRF cookie is set, as it is
-    # when they sign in): session, user, version.
+    # when they sign in): the session and the version; the user is not
+    # loaded for it.
     html(client, url)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         assert "50 comments" in html(client, url)
+
+
+def test_a_copy_is_never_served_to_a_session_that_no_longer_signs_in(article):
+    url = article.get_absolute_url()
+    reader = make_user(name="Rita Reader")
+    owner = signed_in(reader)
+    html(owner, url)
+    assert "Rita Reader" in html(owner, url)  # the copy is stored
+    thief = Client()
+    thief.cookies = owner.cookies  # the same session cookie, replayed
+
+    owner.post(reverse("account_logout"))
+    page = html(thief, url)
+    assert "Rita Reader" not in page
+    assert "Sign in" in page
+
+    owner = signed_in(reader)
+    html(owner, url)
+    assert "Rita Reader" in html(owner, url)
+    thief.cookies = owner.cookies
+    reader.set_password("a-new-password-nobody-else-knows")
+    reader.save()  # signs out every other session (the session hash)
+    page = html(thief, url)
+    assert "Rita Reader" not in page
+    assert "Sign in" in page
 
 
 def test_a_signed_in_persons_copy_follows_their_changes(client, article):
@@ -271,3 +297,52 @@ def test_a_committed_vote_shows_to_visitors_at_once(client):
 
     assert "0 out of 1 found this helpful" in html(client, url)
     assert Article.objects.get().vote_count == 1
+
+
+SEARCH = "/en/search/"
+
+
+def test_a_repeated_search_comes_from_the_cache_and_still_counts(
+    client, article, django_assert_max_num_queries
+):
+    assert article.get_absolute_url() in html(client, SEARCH + "?q=payouts")
+    with django_assert_max_num_queries(1):  # the content version
+        response = client.get(SEARCH, {"q": "payouts"})
+    assert not response.templates  # nothing rendered: the page was kept
+    assert article.get_absolute_url() in response.content.decode()
+    assert "private" in response["Cache-Control"]  # a CDN would not count it
+    assert SearchTerm.objects.get(query="payouts").count == 1  # the same person
+
+    # Another visitor gets the same copy; their search counts.
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    assert article.get_absolute_url() in html(other, SEARCH + "?q=payouts")
+    assert SearchTerm.objects.get(query="payouts").count == 2
+    empty = Client(REMOTE_ADDR="192.0.2.8")
+    html(empty, SEARCH + "?q=zebra")
+    html(other, SEARCH + "?q=zebra")
+    assert (SearchTerm.objects.get(query="zebra").empty_count) == 2
+
+
+def test_search_results_follow_changes_and_each_reader_gets_their_own(client, article):
+    members = make_article(title="Payouts for members", visibility=Visibility.SIGNED_IN)
+    url = SEARCH + "?q=payouts"
+    page = html(client, url)
+    assert article.get_absolute_url() in page
+    assert members.get_absolute_url() not in page
+
+    reader = signed_in(make_user(name="Rita Reader"))
+    html(reader, url)
+    page = html(reader, url)
+    assert members.get_absolute_url() in page
+    assert "Rita Reader" in page
+    page = html(client, url)
+    assert members.get_absolute_url() not in page
+    assert "Rita Reader" not in page
+
+    faster = make_article(title="Faster payouts").get_absolute_url()
+    assert faster in html(client, url)
+    assert faster in html(reader, url)
+    members.status = Article.Status.DRAFT
+    members.save()
+    assert members.get_absolute_url() not in html(reader, url)
+    assert 'lang="fr"' in html(client, "/fr/search/?q=payouts")

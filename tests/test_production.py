@@ -363,11 +363,12 @@ def test_orphan_files_are_cleaned_and_used_ones_kept(tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_sessions_are_kept_in_the_database_and_cached_in_redis(client, settings):
     settings.CACHES = {
+        **settings.CACHES,  # the pages' caches stay in the process
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/7",
             "KEY_PREFIX": f"test-{os.getpid()}",
-        }
+        },
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     from django.contrib.sessions.models import Session

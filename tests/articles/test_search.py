@@ -3,6 +3,7 @@ import html
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from articles import search
@@ -247,11 +248,11 @@ def test_an_empty_result_suggests_popular_articles_and_contact(client):
     assert reverse("support:contact") in html
 
 
-def test_searches_are_counted_without_personal_data(client):
-    client.get(SEARCH, {"q": "Payout  Threshold"})
-    client.get(SEARCH, {"q": "payout threshold"})
+def test_searches_are_counted_without_personal_data():
+    Client(REMOTE_ADDR="192.0.2.1").get(SEARCH, {"q": "Payout  Threshold"})
+    Client(REMOTE_ADDR="192.0.2.2").get(SEARCH, {"q": "payout threshold"})
     make_article(title="Payout threshold")
-    client.get(SEARCH, {"q": "payout threshold"})
+    Client(REMOTE_ADDR="192.0.2.3").get(SEARCH, {"q": "payout threshold"})
 
     term = SearchTerm.objects.get()
     assert term.query == "payout threshold"
@@ -264,6 +265,26 @@ def test_searches_are_counted_without_personal_data(client):
         "last_results",
         "last_searched_at",
     }
+
+
+def test_a_persons_repeated_search_is_counted_once(client):
+    make_article(title="Payout threshold")
+    for params in ({"q": "payout"}, {"q": "Payout"}, {"q": "payout", "page": 2}):
+        client.get(SEARCH, params)  # a reload, another case, the next page
+    assert SearchTerm.objects.get(query="payout").count == 1
+
+    Client(HTTP_USER_AGENT="Another browser").get(SEARCH, {"q": "payout"})
+    Client(REMOTE_ADDR="192.0.2.9").get(SEARCH, {"q": "payout"})
+    assert SearchTerm.objects.get(query="payout").count == 3
+
+    user = make_user()
+    for address in ("192.0.2.10", "192.0.2.11"):  # one person, two networks
+        reader = Client(REMOTE_ADDR=address)
+        reader.force_login(user)
+        reader.get(SEARCH, {"q": "payout"})
+    client.get(SEARCH, {"q": "payout threshold"})
+    assert SearchTerm.objects.get(query="payout").count == 4
+    assert SearchTerm.objects.get(query="payout threshold").count == 1
 
 
 def test_staff_see_searches_that_found_nothing_in_the_admin(client):
