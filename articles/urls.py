@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("moderation/", views.moderation_queue, name="moderation"),
     path("search/", views.search, name="search"),
     path("search/suggest/", views.search_suggest, name="suggest"),
+    path("feeds/articles/", feeds.ArticleFeed(), name="feed"),
+    path("feeds/sections/<int:pk>/", feeds.SectionFeed(), name="section-feed"),
 ]

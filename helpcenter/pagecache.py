@@ -59,6 +59,11 @@ PAGES = {
     "articles:section",
     "articles:detail",
     "support:contact",
+    # For search engines and feed readers: what visitors may read.
+    "sitemap-index",
+    "sitemap",
+    "articles:feed",
+    "articles:section-feed",
 }
 
 cache = caches["pages"]
