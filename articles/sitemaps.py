@@ -46,6 +46,10 @@ class _Alternates(Sitemap):
     def x_default_language(self, item) -> str:
         return settings.LANGUAGE_CODE
 
+    def get_latest_lastmod(self):
+        """For the index: one aggregate, not a walk through every item."""
+        return _visible_articles().aggregate(at=Max("updated_at"))["at"]
+
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
         for url in urls:
@@ -112,6 +116,16 @@ class ArticleSitemap(_Alternates):
 
     def x_default_language(self, article) -> str:
         return article.language
+
+    def get_latest_lastmod(self):
+        translated = (
+            ArticleTranslation.objects.published()
+            .filter(article__in=_visible_articles())
+            .aggregate(at=Max("updated_at"))["at"]
+        )
+        return max(
+            filter(None, [super().get_latest_lastmod(), translated]), default=None
+        )
 
     def location(self, article):
         translation = article.translation_in(get_language())

@@ -185,3 +185,6 @@ def test_a_sitemap_costs_a_fixed_number_of_queries(
         client.get("/sitemap-sections.xml")
     with django_assert_max_num_queries(2):
         client.get("/sitemap-categories.xml")
+    # Each sitemap's pages and latest change.
+    with django_assert_max_num_queries(1 + 2 + 2 + 4):
+        client.get("/sitemap.xml")
