@@ -206,6 +206,17 @@ def test_pages_that_should_not_be_indexed_say_so(client, content):
         assert page.one("og:title"), url
 
 
+def test_generated_descriptions_are_escaped_once(client):
+    section = make_section(name="Tax & VAT's rules", description="")
+    make_article(section=section)
+
+    html = client.get(section.get_absolute_url()).content.decode()
+
+    assert Head(html).one("description").startswith("Tax & VAT's rules (")
+    assert "&amp;amp;" not in html
+    assert "&amp;#x27;" not in html
+
+
 def test_the_second_page_of_a_section_is_its_own_canonical(client):
     section = make_section()
     for _ in range(31):

@@ -37,10 +37,9 @@ def description(text: str) -> str:
     Text that a tag has already escaped ({% blocktranslate asvar %}) is read
     back first, so that it is escaped once, when printed.
     """
-    text = str(text or "")
-    if isinstance(text, SafeData) or hasattr(text, "__html__"):
+    if isinstance(text, SafeData):
         text = unescape(text)
-    return pagemeta.shorten(text)
+    return pagemeta.shorten(str(text or ""))
 
 
 @register.filter
