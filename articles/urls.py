@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.decorators.http import require_GET
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
@@ -20,4 +21,10 @@ urlpatterns = [
     path("moderation/", views.moderation_queue, name="moderation"),
     path("search/", views.search, name="search"),
     path("search/suggest/", views.search_suggest, name="suggest"),
+    path("feeds/articles/", require_GET(feeds.ArticleFeed()), name="feed"),
+    path(
+        "feeds/sections/<int:pk>/",
+        require_GET(feeds.SectionFeed()),
+        name="section-feed",
+    ),
 ]

@@ -25,8 +25,9 @@ from django_ratelimit.core import is_ratelimited
 
 from helpcenter import pagecache
 from helpcenter.files import send_file
+from helpcenter.pagemeta import PageUrls, describe_html, website_data
 
-from . import caching, feedback, notifications
+from . import caching, feedback, notifications, structured_data
 from . import comments as comments_rules
 from . import search as search_engine
 from .forms import CommentForm, VoteForm, VoteReasonForm
@@ -74,10 +75,16 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("section")
         .order_by("-published_at")[:6]
     )
+    website = website_data(
+        request,
+        name=settings.PORTAL_NAME,
+        home=reverse("home"),
+        search=reverse("articles:search"),
+    )
     return render(
         request,
         "articles/home.html",
-        {"categories": categories, "promoted": promoted},
+        {"categories": categories, "promoted": promoted, "website": website},
     )
 
 
@@ -178,7 +185,7 @@ def _article_page(
             "reason_form": reason_form or VoteReasonForm(),
             "helpfulness": feedback.helpfulness(article),
             "following": following,
-            "versions": _versions(request, article),
+            **_page_meta(request, article),
             "not_translated": (
                 NOT_TRANSLATED.get(get_language())
                 if get_language() != article.language and not article.shown_translation
@@ -212,6 +219,27 @@ def article_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
     if slug != (article.shown_translation or article).slug:
         return redirect(article, permanent=True)
     return _article_page(request, article)
+
+
+def _page_meta(request: HttpRequest, article: Article) -> dict:
+    """Its addresses, description and structured data, for search engines
+    and link previews. An article shown untranslated has the original as its
+    canonical address: the page in the reader's language is not a version."""
+    versions = _versions(request, article)
+    here = [v["url"] for v in versions if v["language"] == get_language()]
+    urls = PageUrls(
+        canonical=here[0] if here else versions[0]["url"],
+        alternates=[(v["language"], v["url"]) for v in versions],
+        x_default=versions[0]["url"],
+    )
+    description = describe_html(article.local_body_html)
+    return {
+        "page_urls": urls,
+        "description": description,
+        "structured_data": structured_data.for_article(
+            request, article, url=urls.canonical, description=description
+        ),
+    }
 
 
 def _versions(request: HttpRequest, article: Article) -> list[dict]:

@@ -63,6 +63,11 @@ PAGES = {
     "articles:detail": "pages",
     "articles:search": "searches",
     "support:contact": "pages",
+    # For search engines and feed readers: what visitors may read.
+    "sitemap-index": "pages",
+    "sitemap": "pages",
+    "articles:feed": "pages",
+    "articles:section-feed": "pages",
 }
 # What a page does even when it comes from the cache (see `on_replay`).
 _replay_hooks = {}

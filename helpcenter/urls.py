@@ -2,9 +2,12 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.http import require_GET
 
 from articles import views as article_views
+from articles.sitemaps import SITEMAPS
 
 from . import views
 
@@ -14,12 +17,27 @@ admin.site.site_title = settings.PORTAL_NAME
 # uses, with allauth's rate limits, email verification and second factor.
 admin.site.login = secure_admin_login(admin.site.login)
 
-# The admin, the health check, the language switch and images have one
-# address; every page a reader sees has one per language: /en/, /fr/, ...
+# The admin, the health check, the language switch, images, robots.txt and
+# the sitemaps have one address; every page a reader sees has one per
+# language: /en/, /fr/, ...
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    # For search engines: one address, whatever the language.
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        require_GET(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        require_GET(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     # Uploaded images keep the address their storage gives them.
     path(
         "media/articles/<path:name>", article_views.article_image, name="article-image"

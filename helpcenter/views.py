@@ -5,8 +5,10 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.i18n import set_language as django_set_language
@@ -32,6 +34,48 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         body, status=503 if failing else 200, content_type="text/plain; charset=utf-8"
     )
+
+
+# Kept out: pages that are per person, forms and actions (votes, comments,
+# follows are POSTs; their addresses answer nothing useful to a GET), search
+# results (endless and thin) and the language switch.
+ROBOTS_DISALLOWED = [
+    "accounts/",
+    "search/",
+    "moderation/",
+    "comments/",
+    "unfollow/",
+    "support/region/",
+    "support/request/",
+    "support/attachments/",
+    "*/vote/",
+    "*/comments/",
+    "*/follow/",
+]
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers' rules, and where the sitemap is.
+
+    The admin is named only at its usual address: a custom DJANGO_ADMIN_PATH
+    is kept out of the way of scanners, so it is not written here (its
+    pages answer crawlers with the sign-in, which is disallowed).
+    """
+    lines = ["User-agent: *"]
+    if settings.ADMIN_PATH == "admin/":
+        lines.append("Disallow: /admin/")
+    lines.append(f"Disallow: {reverse('set_language')}")
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            home = reverse("home")
+        lines += [f"Disallow: {home}{path}" for path in ROBOTS_DISALLOWED]
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}"]
+    response = HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
+    patch_cache_control(response, public=True, max_age=60 * 60)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

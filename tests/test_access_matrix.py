@@ -569,8 +569,50 @@ def unfollow(world, follow, url):
     return OK
 
 
+def as_visitor(world, case) -> str:
+    """Sitemaps and feeds list what a visitor may read, whoever asks."""
+    return "visitor"
+
+
+def section_feed(world, case: ArticleCase, url):
+    return OK if case.readable("visitor") else NOT_FOUND
+
+
+def sitemap_cases(world):
+    return [(name, name) for name in ("categories", "sections", "articles", "none")]
+
+
 SITE = {
     "healthz": Entry("healthz", no_case, lambda w, c: "/healthz", always(OK)),
+    "robots.txt": Entry("robots", no_case, lambda w, c: "/robots.txt", always(OK)),
+    "sitemap.xml": Entry(
+        "sitemap-index",
+        no_case,
+        lambda w, c: "/sitemap.xml",
+        always(OK),
+        names_for=as_visitor,
+    ),
+    "sitemap-<section>.xml": Entry(
+        "sitemap",
+        sitemap_cases,
+        lambda w, c: f"/sitemap-{c}.xml",
+        lambda w, c, url: NOT_FOUND if c == "none" else OK,
+        names_for=as_visitor,
+    ),
+    LANG + "feeds/articles/": Entry(
+        "articles:feed",
+        no_case,
+        lambda w, c: rev("articles:feed"),
+        always(OK),
+        names_for=as_visitor,
+    ),
+    LANG + "feeds/sections/<int:pk>/": Entry(
+        "articles:section-feed",
+        article_cases,
+        lambda w, c: rev("articles:section-feed", pk=c.article.section_id),
+        section_feed,
+        names_for=as_visitor,
+    ),
     # Visitors' language links: a GET sets the cookie (here: no language
     # given, so it only goes home).
     "i18n/setlang/": Entry(
@@ -730,6 +772,8 @@ ARTICLE_ROUTES = [
     LANG + "articles/<int:pk>/",
     LANG + "comments/<int:pk>/",
     LANG + "support/attachments/<int:pk>/",
+    LANG + "feeds/articles/",
+    LANG + "feeds/sections/<int:pk>/",
 ]
 
 

@@ -125,9 +125,21 @@ async ([allowedScripts, selector, waitFor]) => {
       url.pathname.startsWith("/static/") || allowedScripts.includes(url.pathname)
     );
   };
+  // The portal's structured data (JSON-LD): data blocks in the head, which
+  // browsers never run, holding JSON that parses.
+  const ownData = (el) => {
+    if (el.parentElement !== document.head || el.hasAttribute("src")) return false;
+    if (el.getAttribute("type") !== "application/ld+json") return false;
+    try {
+      return typeof JSON.parse(el.textContent) === "object";
+    } catch (error) {
+      return false;
+    }
+  };
   const inspect = (el, where) => {
     const tag = el.localName.toLowerCase();
-    if (tag === "script" && (where !== "document" || !ownScript(el))) {
+    const ours = ownScript(el) || ownData(el);
+    if (tag === "script" && (where !== "document" || !ours)) {
       findings.push(`script in ${where}: ${markup(el)}${el.textContent.slice(0, 80)}`);
     }
     if (FORBIDDEN.has(tag)) findings.push(`<${tag}> in ${where}: ${markup(el)}`);
