@@ -1,0 +1,6 @@
+"""The admin for staff, one module per part of the app."""
+
+from . import articles, catalog, images, readers, searching
+from .editor import markdown_preview
+
+__all__ = ["articles", "catalog", "images", "markdown_preview", "readers", "searching"]
