@@ -1,65 +1,125 @@
 from functools import partial
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import notifications
-from ..models import Article, ArticleImage, ArticleTranslation
-from . import editor, helpfulness
+from .. import editorial, notifications
+from ..models import Article, ArticleTranslation, Revision
+from . import attention, bulk, editor, helpfulness, history
+from .inlines import PUBLISHING_FIELDS, ArticleImageInline, ArticleTranslationInline
+
+SUBMIT_FOR_REVIEW = "_submit_review"
 
 
-class ArticleImageInline(admin.TabularInline):
-    model = ArticleImage
-    extra = 1
-    fields = ["image", "alt", "markdown_snippet"]
-    readonly_fields = ["markdown_snippet"]
+class ArticleForm(forms.ModelForm):
+    revision_message = forms.CharField(
+        label=_("Note about this change"),
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the revision; reviewers read it."),
+    )
+    user = None
 
-    @admin.display(description=_("Paste into the body"))
-    def markdown_snippet(self, obj):
-        if not obj.pk:
-            return _("Save to get the Markdown for this image.")
-        return format_html("<code>{}</code>", obj.markdown)
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "section",
+            "language",
+            "body",
+            "status",
+            "visibility",
+            "published_at",
+            "unpublish_at",
+            "promoted",
+            "position",
+            "labels",
+            "author",
+            "reviewed_at",
+            "needs_update",
+            "needs_update_note",
+        ]
+
+    def clean_language(self):
+        language = self.cleaned_data["language"]
+        if not editorial.may_edit_language(self.user, language):
+            raise ValidationError(
+                _("You may not edit articles in this language."),
+                code="language_refused",
+            )
+        return language
 
 
-class ArticleTranslationInline(admin.StackedInline):
-    """The article in other languages, each published on its own."""
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("publication")
+    parameter_name = "publication"
 
-    model = ArticleTranslation
-    extra = 0
-    fields = ["language", "status", "title", "slug", "body"]
-    prepopulated_fields = {"slug": ["title"]}
-    verbose_name = _("translation")
-    verbose_name_plural = _("translations")
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("Draft")),
+            ("scheduled", _("Scheduled")),
+            ("published", _("Published")),
+            ("unpublished", _("Unpublished")),
+            ("pending", _("Awaiting review")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "draft":
+            return queryset.filter(status=Article.Status.DRAFT)
+        if value == "published":
+            return queryset.published()
+        if value in ("scheduled", "unpublished"):
+            return queryset.scheduled() if value == "scheduled" else queryset.expired()
+        if value == "pending":
+            pending = Revision.objects.pending().filter(article=OuterRef("pk"))
+            return queryset.filter(Exists(pending))
+        return queryset
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = [
         "title",
         "section",
-        "status",
+        "publication",
         "visibility",
         "promoted",
         "position",
         "vote_count",
         "helpful_share",
-        "updated_at",
+        "content_updated_at",
     ]
-    list_filter = ["status", "visibility", "promoted", "section__category", "section"]
+    list_filter = [
+        PublicationFilter,
+        "visibility",
+        "needs_update",
+        "promoted",
+        "language",
+        "section__category",
+        "section",
+    ]
     list_select_related = ["section"]
     search_fields = ["title", "labels", "body"]
     prepopulated_fields = {"slug": ["title"]}
     ordering = ["section__category__position", "section__position", "position"]
-    date_hierarchy = "updated_at"
+    date_hierarchy = "content_updated_at"
     raw_id_fields = ["author"]
     inlines = [ArticleTranslationInline, ArticleImageInline]
+    actions = bulk.ACTIONS
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "language", "body"]}),
+        (None, {"fields": ["revision_message"]}),
         (
             _("Publishing"),
             {
@@ -67,6 +127,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "status",
                     "visibility",
                     "published_at",
+                    "unpublish_at",
                     "promoted",
                     "position",
                     "labels",
@@ -74,30 +135,55 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (
+            _("Freshness"),
+            {"fields": ["reviewed_at", "needs_update", "needs_update_note"]},
+        ),
     ]
 
     class Media:
         css = {"all": ["css/admin-preview.css"]}
-        js = ["js/admin-preview.js"]
+        js = ["js/admin-preview.js", "js/admin-editor.js"]
+
+    def get_queryset(self, request):
+        pending = Revision.objects.pending().filter(
+            article=OuterRef("pk"), translation=None
+        )
+        return super().get_queryset(request).annotate(awaiting_review=Exists(pending))
+
+    def has_publish_permission(self, request):
+        return editorial.may_publish(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not editorial.may_edit_language(
+            request.user, obj.language
+        ):
+            return [f for f in ArticleForm.Meta.fields if f != "revision_message"]
+        if editorial.may_publish(request.user):
+            return []
+        return [*PUBLISHING_FIELDS, "promoted"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if "slug" in self.get_readonly_fields(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "body":
-            # Labels for admin-preview.js, so that they are translated too.
-            field.widget.attrs.update(
-                {
-                    "rows": 24,
-                    "data-preview-url": reverse("admin:articles_markdown_preview"),
-                    "data-preview-label": _("Preview"),
-                    "data-preview-busy": _("Rendering…"),
-                    "data-preview-done": _("Preview updated."),
-                    "data-preview-refused": _("This body cannot be saved as it is."),
-                    "data-preview-failed": _(
-                        "The preview could not be loaded. Try again."
-                    ),
-                }
-            )
+            field.widget.attrs.update(editor.body_widget_attrs())
         return field
+
+    @admin.display(description=_("publication"), ordering="status")
+    def publication(self, obj):
+        if getattr(obj, "awaiting_review", False):
+            return _("%(state)s, change awaiting review") % {"state": obj.publication}
+        return obj.publication
 
     @admin.display(description=_("helpful"), ordering="helpful_count")
     def helpful_share(self, obj):
@@ -110,24 +196,35 @@ class ArticleAdmin(admin.ModelAdmin):
         return reverse("admin:articles_article_preview", args=[obj.pk])
 
     def get_urls(self):
-        urls = [
-            path(
-                "<int:pk>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="articles_article_preview",
+        def view(func, name, route):
+            return path(route, self.admin_site.admin_view(func), name=name)
+
+        return [
+            view(self.preview_view, "articles_article_preview", "<int:pk>/preview/"),
+            view(
+                partial(history.article_history, self),
+                "articles_article_revisions",
+                "<int:pk>/revisions/",
             ),
-            path(
+            view(
+                editor.markdown_preview,
+                "articles_markdown_preview",
                 "preview-markdown/",
-                self.admin_site.admin_view(editor.markdown_preview),
-                name="articles_markdown_preview",
             ),
-            path(
+            view(editor.image_upload, "articles_image_upload", "upload-image/"),
+            view(editor.article_links, "articles_article_links", "links/"),
+            view(
+                partial(helpfulness.feedback_view, self),
+                "articles_article_feedback",
                 "feedback/",
-                self.admin_site.admin_view(partial(helpfulness.feedback_view, self)),
-                name="articles_article_feedback",
             ),
+            view(
+                partial(attention.attention_view, self),
+                "articles_article_attention",
+                "attention/",
+            ),
+            *super().get_urls(),
         ]
-        return urls + super().get_urls()
 
     def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """The article as readers will see it, drafts included."""
@@ -142,15 +239,73 @@ class ArticleAdmin(admin.ModelAdmin):
             {"article": article, "related": [], "comments": [], "preview": True},
         )
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "may_publish": editorial.may_publish(request.user),
+            "submit_for_review": SUBMIT_FOR_REVIEW,
+        }
+        if object_id:
+            extra_context["proposals"] = (
+                Revision.objects.filter(article=object_id)
+                .filter(state__in=[Revision.State.PENDING, Revision.State.SENT_BACK])
+                .select_related("author", "reviewed_by", "translation")[:10]
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
+        submit = SUBMIT_FOR_REVIEW in request.POST
+        if change and not form.has_changed() and not submit:
+            return
         if obj.author_id is None:
             obj.author = request.user
-        super().save_model(request, obj, form, change)
-        if change and {"title", "body"} & set(form.changed_data):
+        was_live = change and obj.is_live()
+        proposal = editorial.save_edit(
+            obj,
+            user=request.user,
+            message=form.cleaned_data.get("revision_message", ""),
+            submit=submit,
+        )
+        if proposal is not None:
+            request.awaiting_review = True
+        elif was_live and {"title", "body"} & set(form.changed_data):
             notifications.article_updated(obj, request.user, request)
 
     def save_formset(self, request, form, formset, change):
-        for image_form in formset.forms:
-            if image_form.instance.pk is None:
-                image_form.instance.uploaded_by = request.user
-        super().save_formset(request, form, formset, change)
+        if formset.model is not ArticleTranslation:
+            for image_form in formset.forms:
+                if image_form.instance.pk is None:
+                    image_form.instance.uploaded_by = request.user
+            return super().save_formset(request, form, formset, change)
+        translations = formset.save(commit=False)
+        for translation in formset.deleted_objects:
+            translation.delete()
+        for translation in translations:
+            proposal = editorial.save_edit(
+                translation,
+                user=request.user,
+                message=form.cleaned_data.get("revision_message", ""),
+                submit=SUBMIT_FOR_REVIEW in request.POST,
+            )
+            if proposal is not None:
+                request.awaiting_review = True
+        return None
+
+    def response_change(self, request, obj):
+        self._tell_about_review(request)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._tell_about_review(request)
+        return super().response_add(request, obj, post_url_continue)
+
+    def _tell_about_review(self, request):
+        if getattr(request, "awaiting_review", False):
+            self.message_user(
+                request,
+                _(
+                    "Your change awaits review by someone who may publish it. "
+                    "Readers see the published text until then."
+                ),
+                messages.INFO,
+            )

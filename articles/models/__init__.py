@@ -10,6 +10,7 @@ from .articles import (
     visibilities_for,
 )
 from .catalog import Category, CategoryQuerySet, Section, SectionQuerySet
+from .freshness import BrokenLink
 from .images import (
     IMAGE_FORMATS,
     IMAGE_MAX_PIXELS,
@@ -19,6 +20,7 @@ from .images import (
     validate_image_file,
 )
 from .readers import Comment, CommentQuerySet, Follow, Vote, is_moderator
+from .revisions import Revision, RevisionQuerySet
 from .searching import SearchTerm, SearchWord
 from .translations import ArticleTranslation, ArticleTranslationQuerySet
 
@@ -32,11 +34,14 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleTranslation",
     "ArticleTranslationQuerySet",
+    "BrokenLink",
     "Category",
     "CategoryQuerySet",
     "Comment",
     "CommentQuerySet",
     "Follow",
+    "Revision",
+    "RevisionQuerySet",
     "SearchTerm",
     "SearchWord",
     "Section",

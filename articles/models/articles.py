@@ -1,9 +1,10 @@
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.markup import plain_text, render_markdown, validate_markdown
+
+from .revised import Revised
 
 if TYPE_CHECKING:
     from .translations import ArticleTranslation
@@ -47,12 +50,29 @@ def render_body(instance, save_kwargs: dict) -> None:
         }
 
 
+def publication_state(item) -> str:
+    """What readers get of an article or translation as it is now."""
+    now = timezone.now()
+    if item.status != Article.Status.PUBLISHED:
+        return _("Draft")
+    if item.published_at is not None and item.published_at > now:
+        return _("Scheduled")
+    if item.unpublish_at is not None and item.unpublish_at <= now:
+        return _("Unpublished")
+    return _("Published")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         # The database's clock, not a parameter: the SQL of visible_to() is
         # then the same for everyone with the same access, which lets search
-        # build it once (articles.search._visible_where).
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=Now())
+        # build it once (articles.search._visible_where). It also makes a
+        # schedule take effect when due, with no job to run.
+        return self.filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=Now()),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=Now(),
+        )
 
     def visible_to(self, user):
         """Published articles whose visibility lets `user` read them.
@@ -62,10 +82,27 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.published().filter(visibility__in=visibilities_for(user))
 
-    def next_publication(self):
-        """When the next scheduled article becomes visible (None: none is)."""
-        scheduled = self.filter(status=Article.Status.PUBLISHED, published_at__gt=Now())
-        return scheduled.aggregate(at=Min("published_at"))["at"]
+    def next_scheduled_change(self):
+        """When the next scheduled article or translation appears or goes
+        (None: nothing is scheduled). Cached pages expire then."""
+        translations = self.model._meta.get_field("translations").related_model
+        times = [
+            queryset.filter(status=Article.Status.PUBLISHED, **{f"{field}__gt": Now()})
+            .order_by()
+            .values_list(field, flat=True)
+            for queryset in (self, translations.objects.all())
+            for field in ("published_at", "unpublish_at")
+        ]
+        # One query; only what is still to come, which is little.
+        return min(times[0].union(*times[1:]), default=None)
+
+    def scheduled(self):
+        """Published, but not yet: readers see them when they are due."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=Now())
+
+    def expired(self):
+        """Published, but past their unpublish time."""
+        return self.filter(status=Article.Status.PUBLISHED, unpublish_at__lte=Now())
 
     def needs_sign_in(self, user):
         """Published articles this visitor could read after signing in."""
@@ -93,8 +130,9 @@ class ArticleQuerySet(models.QuerySet):
 NOT_SAVED_BY_FORMS = {"helpful_count", "vote_count", "search_vector", "title_vector"}
 
 
-class Article(models.Model):
+class Article(Revised, models.Model):
     Visibility = Visibility
+    revised_fields = ("title", "body", "status", "visibility")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -167,6 +205,28 @@ class Article(models.Model):
         blank=True,
         help_text=_("Set when first published; a future date schedules it."),
     )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: readers no longer see it from then on."),
+    )
+    # When the title or body last changed: what readers see as "Updated".
+    content_updated_at = models.DateTimeField(
+        _("text updated"), default=timezone.now, editable=False
+    )
+    reviewed_at = models.DateTimeField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When someone last checked that it is still right."),
+    )
+    needs_update = models.BooleanField(
+        _("needs update"),
+        default=False,
+        help_text=_("Flag it for the Needs attention page."),
+    )
+    needs_update_note = models.TextField(_("what needs updating"), blank=True)
     # Kept exact by articles.feedback.cast_vote(), in the vote's transaction.
     helpful_count = models.PositiveIntegerField(
         _("helpful votes"), default=0, editable=False
@@ -179,6 +239,7 @@ class Article(models.Model):
         ordering = ["position", "title"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish articles"))]
         indexes = [
             models.Index(
                 fields=["section", "status", "visibility", "position"],
@@ -208,12 +269,19 @@ class Article(models.Model):
                 condition=Q(helpful_count__lte=models.F("vote_count")),
                 name="article_helpful_within_votes",
             ),
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(unpublish_at__gt=models.F("published_at")),
+                name="article_unpublished_after_published",
+            ),
         ]
 
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, by=None, message="", record=True, **kwargs):
+        """Save, keeping a revision of a changed text by `by` (see Revised)."""
         render_body(self, kwargs)
         self.set_published_at()
         if (
@@ -229,7 +297,9 @@ class Article(models.Model):
                 for field in self._meta.concrete_fields
                 if not field.primary_key and field.name not in NOT_SAVED_BY_FORMS
             ]
-        super().save(*args, **kwargs)
+        self.save_revised(
+            partial(super().save, *args), kwargs, by=by, message=message, record=record
+        )
         from articles import search
 
         search.index_articles(Article.objects.filter(pk=self.pk))
@@ -237,6 +307,10 @@ class Article(models.Model):
     def get_absolute_url(self):
         slug = getattr(self, "tr_slug", None) or self.slug
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": slug})
+
+    def text_changed(self):
+        # Its translations now say less, or something else, than it does.
+        self.translations.update(outdated=True)
 
     @property
     def local_title(self) -> str:
@@ -272,6 +346,12 @@ class Article(models.Model):
         translation = getattr(self, "shown_translation", None)
         return translation.body_html if translation else self.body_html
 
+    @property
+    def local_content_updated_at(self):
+        """When the text shown to this reader last changed."""
+        translation = getattr(self, "shown_translation", None)
+        return (translation or self).content_updated_at
+
     def clean(self):
         # Filled here as well as in save(), so that the form's constraint
         # check sees the date a first publication will get.
@@ -282,11 +362,19 @@ class Article(models.Model):
             self.published_at = timezone.now()
 
     def is_published(self) -> bool:
+        """Readers see it now (the same rule as published(), in Python)."""
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
         )
+
+    @property
+    def publication(self) -> str:
+        """Draft, Scheduled, Published or Unpublished, for the admin."""
+        return publication_state(self)
 
     @property
     def label_list(self) -> list[str]:
