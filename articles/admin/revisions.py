@@ -74,14 +74,14 @@ class RevisionAdmin(admin.ModelAdmin):
     def _detail(self, request, revision, send_back_form) -> HttpResponse:
         if revision.is_pending:
             # What readers see now, against what is proposed.
-            base, base_label = revision.target, _("Published text")
+            base, base_label = revision.target, _("Compared with the published text")
         else:
             base = (
                 Revision.objects.of(revision.target)
                 .filter(created_at__lt=revision.created_at)
                 .first()
             )
-            base_label = _("Previous revision")
+            base_label = _("Compared with the previous revision")
         context = {
             **self.admin_site.each_context(request),
             "title": _("Revision of “%(title)s”") % {"title": revision.title},
