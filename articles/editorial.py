@@ -160,6 +160,8 @@ def word_diff(old: str, new: str) -> list[Piece]:
     Lines are matched first, so that long bodies stay quick to compare;
     the lines that changed are then compared word by word.
     """
+    # Browsers send CRLF from a textarea; line ends are not a change.
+    old, new = old.replace("\r\n", "\n"), new.replace("\r\n", "\n")
     old_lines, new_lines = old.splitlines(True), new.splitlines(True)
     pieces: list[Piece] = []
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)

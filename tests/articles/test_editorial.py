@@ -103,6 +103,16 @@ def test_the_word_diff_shows_removed_and_added_words():
     ]
 
 
+def test_line_ends_are_not_a_change():
+    pieces = editorial.word_diff("One.\nTwo.", "One.\r\nTwo!")
+
+    assert [(p.kind, p.text) for p in pieces] == [
+        ("same", "One.\nTwo"),
+        ("removed", "."),
+        ("added", "!"),
+    ]
+
+
 def test_support_staff_edit_of_a_published_article_waits_for_review():
     staff = make_staff()
     article = make_article(title="Payouts", body="Paid monthly.")
