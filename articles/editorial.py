@@ -150,8 +150,32 @@ TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 @dataclass
 class Piece:
-    kind: str  # "same", "removed" or "added"
+    kind: str  # "same", "removed", "added" or "skipped" (unchanged lines)
     text: str
+    lines: int = 0  # how many lines were skipped
+
+
+def collapsed(pieces: list[Piece], context: int = 2) -> list[Piece]:
+    """The pieces with long unchanged stretches cut to a few lines of
+    context around each change, so that a one-word change in a long body
+    stands out."""
+    result = []
+    for index, piece in enumerate(pieces):
+        lines = piece.text.splitlines(True)
+        # Plus one: the changed line's own unchanged start or end.
+        keep_before = context + 1 if index > 0 else 0
+        keep_after = context + 1 if index < len(pieces) - 1 else 0
+        if piece.kind != "same" or len(lines) <= keep_before + keep_after + 1:
+            result.append(piece)
+            continue
+        head, tail = lines[:keep_before], lines[len(lines) - keep_after :]
+        skipped = len(lines) - len(head) - len(tail)
+        if head:
+            result.append(Piece("same", "".join(head)))
+        result.append(Piece("skipped", "", lines=skipped))
+        if tail:
+            result.append(Piece("same", "".join(tail)))
+    return result
 
 
 def word_diff(old: str, new: str) -> list[Piece]:
@@ -204,7 +228,7 @@ def compare(old, new) -> dict:
     whether their status and visibility differ."""
     return {
         "title": word_diff(old.title, new.title),
-        "body": word_diff(old.body, new.body),
+        "body": collapsed(word_diff(old.body, new.body)),
         "changed": [
             name
             for name in ("status", "visibility")

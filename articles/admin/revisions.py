@@ -41,6 +41,11 @@ class RevisionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def changelist_view(self, request, extra_context=None):
+        if request.GET.get("state__exact") == Revision.State.PENDING:
+            extra_context = {**(extra_context or {}), "title": _("Review queue")}
+        return super().changelist_view(request, extra_context)
+
     @admin.display(description=_("note"))
     def note(self, obj):
         return obj.message[:120]

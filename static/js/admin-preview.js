@@ -28,10 +28,14 @@
     bar.appendChild(button);
     bar.appendChild(status);
 
-    // The textarea and its preview side by side (stacked on narrow screens).
+    // The textarea and its preview side by side (stacked on narrow screens),
+    // in one block: the admin lays a field's parts out in a row.
+    var field = document.createElement("div");
+    field.className = "md-field";
+    body.insertAdjacentElement("beforebegin", field);
     var pair = document.createElement("div");
     pair.className = "md-editor";
-    body.insertAdjacentElement("beforebegin", pair);
+    field.appendChild(pair);
     pair.appendChild(body);
     var panel = document.createElement("div");
     panel.className = "md-preview article-body";
@@ -39,7 +43,7 @@
     panel.setAttribute("aria-label", button.textContent);
     panel.tabIndex = 0;
     pair.appendChild(panel);
-    pair.insertAdjacentElement("afterend", bar);
+    field.appendChild(bar);
 
     var timer = null;
     var sent = null;

@@ -103,6 +103,24 @@ def test_the_word_diff_shows_removed_and_added_words():
     ]
 
 
+def test_long_unchanged_stretches_are_cut_to_some_context():
+    before = "".join(f"Line {n}.\n" for n in range(1, 21))
+    after = before.replace("Line 10.", "Line ten.")
+
+    pieces = editorial.collapsed(editorial.word_diff(before, after))
+
+    assert [(p.kind, p.lines) for p in pieces] == [
+        ("skipped", 7),
+        ("same", 0),
+        ("removed", 0),
+        ("added", 0),
+        ("same", 0),
+        ("skipped", 8),
+    ]
+    assert pieces[1].text == "Line 8.\nLine 9.\nLine "
+    assert pieces[-2].text == ".\nLine 11.\nLine 12.\n"
+
+
 def test_line_ends_are_not_a_change():
     pieces = editorial.word_diff("One.\nTwo.", "One.\r\nTwo!")
 
