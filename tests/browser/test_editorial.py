@@ -83,7 +83,7 @@ def test_a_manager_sees_the_history_and_restores_a_revision(page):
     article.save()
 
     sign_in_to(page, f"/admin/articles/article/{article.pk}/change/", "max@example.com")
-    page.get_by_role("link", name="Revisions").click()
+    page.locator("#content-main").get_by_role("link", name="Revisions").click()
     expect(page.locator(".diff-body del")).to_have_text("monthly")
     expect(page.locator(".diff-body ins")).to_have_text("weekly")
     page.get_by_role("button", name="Restore this revision").click()
