@@ -151,6 +151,20 @@ class ArticleAdmin(admin.ModelAdmin):
         )
         return super().get_queryset(request).annotate(awaiting_review=Exists(pending))
 
+    def get_object(self, request, object_id, from_field=None):
+        """For someone who may not publish, the article with the change
+        awaiting review in place of the published text, so that they go on
+        from it; what was loaded stays the published text."""
+        article = super().get_object(request, object_id, from_field)
+        if article is None or editorial.may_publish(request.user):
+            return article
+        pending = Revision.objects.of(article).pending().first()
+        if pending is not None and article.is_live():
+            article.title, article.body = pending.title, pending.body
+            article.visibility = pending.visibility or article.visibility
+            article.showing_proposal = pending
+        return article
+
     def has_publish_permission(self, request):
         return editorial.may_publish(request.user)
 

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from .. import editorial
+from .. import editorial, notifications
 from ..models import Revision
 
 
@@ -108,6 +108,8 @@ class RevisionAdmin(admin.ModelAdmin):
     def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         revision = get_object_or_404(Revision, pk=pk)
         editorial.publish(revision, by=request.user)
+        revision.refresh_from_db()
+        notifications.review_decided(revision, request)
         self.message_user(request, _("The change is published."), messages.SUCCESS)
         return redirect(self._queue_url())
 
@@ -121,6 +123,8 @@ class RevisionAdmin(admin.ModelAdmin):
         editorial.send_back(
             revision, by=request.user, comment=form.cleaned_data["comment"]
         )
+        revision.refresh_from_db()
+        notifications.review_decided(revision, request)
         self.message_user(
             request, _("The change is sent back to its author."), messages.SUCCESS
         )

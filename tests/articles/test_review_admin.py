@@ -3,6 +3,7 @@ that show it, and the server's refusals whatever the browser sends."""
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -141,6 +142,7 @@ def test_a_manager_publishes_from_the_review_queue():
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.body == "New."
+    assert "is published" in mail.outbox[0].subject
 
 
 def test_a_manager_sends_a_change_back_with_a_comment():
@@ -159,6 +161,10 @@ def test_a_manager_sends_a_change_back_with_a_comment():
     assert proposal.state == Revision.State.SENT_BACK
     page = signed_in(staff_user).get(change_url(article)).content.decode()
     assert "Check the date." in page
+    (email,) = mail.outbox
+    assert email.to == [staff_user.email]
+    assert "was sent back" in email.subject
+    assert "Check the date." in email.body
 
 
 def test_staff_submit_a_draft_for_review_with_a_note():
@@ -309,3 +315,26 @@ def test_the_article_list_shows_scheduled_and_awaiting_review(
     page = page.decode()
     assert "Scheduled" in page
     assert "Published, change awaiting review" in page
+
+
+def test_the_submitter_goes_on_from_their_change_awaiting_review(client):
+    article = make_article(title="Payouts", body="Paid monthly.")
+    staff = signed_in(make_staff())
+    staff.post(change_url(article), edit(article, body="Paid weekly."))
+
+    page = staff.get(change_url(article)).content.decode()
+    assert "Paid weekly." in page
+    assert "The form shows the change awaiting review" in page
+    assert (
+        "Paid weekly."
+        not in signed_in(make_manager())
+        .get(change_url(article))
+        .content.decode()
+        .split('id="id_body"')[1][:200]
+    )
+
+    staff.post(change_url(article), edit(article, body="Paid weekly, on Fridays."))
+    article.refresh_from_db()
+    assert article.body == "Paid monthly."
+    pending = Revision.objects.pending().get()
+    assert pending.body == "Paid weekly, on Fridays."
