@@ -1,15 +1,14 @@
 """The articles app's models, one module per concern; import them from here."""
 
-from .articles import (
+from .articles import NOT_SAVED_BY_FORMS, Article, ArticleQuerySet
+from .catalog import Category, CategoryQuerySet, Section, SectionQuerySet
+from .common import (
     ARTICLE_BODY_MAX_CHARS,
-    NOT_SAVED_BY_FORMS,
-    Article,
-    ArticleQuerySet,
     Visibility,
+    publication_state,
     render_body,
     visibilities_for,
 )
-from .catalog import Category, CategoryQuerySet, Section, SectionQuerySet
 from .freshness import BrokenLink
 from .images import (
     IMAGE_FORMATS,
@@ -50,6 +49,7 @@ __all__ = [
     "Vote",
     "article_image_path",
     "is_moderator",
+    "publication_state",
     "random_upload_name",
     "render_body",
     "validate_image_file",

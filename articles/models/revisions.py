@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .articles import Article, Visibility
+from .articles import Article
+from .common import Visibility
 
 
 class RevisionQuerySet(models.QuerySet):

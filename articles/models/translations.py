@@ -13,7 +13,8 @@ from django.utils.translation import override
 
 from helpcenter.markup import validate_markdown
 
-from .articles import Article, publication_state, render_body
+from .articles import Article
+from .common import publication_state, render_body
 from .revised import Revised
 
 
