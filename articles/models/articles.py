@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from helpcenter.markup import validate_markdown
 
-from .common import Visibility, publication_state, render_body, visibilities_for
+from .common import (
+    UNPUBLISH_AFTER_PUBLISH,
+    Visibility,
+    publication_state,
+    render_body,
+    visibilities_for,
+)
 from .revised import Revised
 
 if TYPE_CHECKING:
@@ -233,6 +239,7 @@ class Article(Revised, models.Model):
                 | Q(published_at__isnull=True)
                 | Q(unpublish_at__gt=models.F("published_at")),
                 name="article_unpublished_after_published",
+                violation_error_message=UNPUBLISH_AFTER_PUBLISH,
             ),
         ]
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from helpcenter.markup import plain_text, render_markdown
 
 ARTICLE_BODY_MAX_CHARS = 200_000
+UNPUBLISH_AFTER_PUBLISH = _("The unpublish time must come after the publication time.")
 
 
 class Visibility(models.TextChoices):

@@ -14,7 +14,7 @@ from django.utils.translation import override
 from helpcenter.markup import validate_markdown
 
 from .articles import Article
-from .common import publication_state, render_body
+from .common import UNPUBLISH_AFTER_PUBLISH, publication_state, render_body
 from .revised import Revised
 
 
@@ -111,6 +111,13 @@ class ArticleTranslation(Revised, models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "published"]),
                 name="translation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(unpublish_at__gt=models.F("published_at")),
+                name="translation_unpublished_after_published",
+                violation_error_message=UNPUBLISH_AFTER_PUBLISH,
             ),
         ]
         indexes = [

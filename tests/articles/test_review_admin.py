@@ -338,3 +338,24 @@ def test_the_submitter_goes_on_from_their_change_awaiting_review(client):
     assert article.body == "Paid monthly."
     pending = Revision.objects.pending().get()
     assert pending.body == "Paid weekly, on Fridays."
+
+
+def test_an_unpublish_time_before_the_publication_is_refused_with_a_message():
+    article = make_article()
+    manager = signed_in(make_manager())
+    data = edit(
+        article,
+        published_at_0="2026-05-01",
+        published_at_1="10:00:00",
+        unpublish_at_0="2026-04-01",
+        unpublish_at_1="10:00:00",
+    )
+
+    response = manager.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert "The unpublish time must come after the publication time." in (
+        response.content.decode()
+    )
+    article.refresh_from_db()
+    assert article.unpublish_at is None
