@@ -1027,6 +1027,13 @@ def admin_may(world: World, label: str, action: str, obj=None) -> bool:
         )
     if action in ADMIN_REFUSES.get(label, ()):
         return False
+    if (
+        label == "articles.article"
+        and action == "delete"
+        and getattr(obj, "status", "") == "published"
+        and not world.user.has_perm("articles.publish_article")
+    ):
+        return False  # deleting a published article unpublishes it
     if label == "articles.articletranslation" and action == "delete":
         # Deleting a translation unpublishes it: for those who may publish.
         return world.user.has_perms(

@@ -165,6 +165,16 @@ class ArticleAdmin(admin.ModelAdmin):
             article.showing_proposal = pending
         return article
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a published article unpublishes it.
+        if (
+            obj is not None
+            and obj.is_live()
+            and not editorial.may_publish(request.user)
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
     def has_publish_permission(self, request):
         return editorial.may_publish(request.user)
 

@@ -39,7 +39,12 @@ class RevisionAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # Never on their own; with their article, by whoever may delete it
+        # (the admin asks about each revision then).
+        return obj is not None and request.user.has_perm("articles.delete_article")
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
 
     def changelist_view(self, request, extra_context=None):
         if request.GET.get("state__exact") == Revision.State.PENDING:

@@ -359,3 +359,29 @@ def test_an_unpublish_time_before_the_publication_is_refused_with_a_message():
     )
     article.refresh_from_db()
     assert article.unpublish_at is None
+
+
+def test_support_staff_cannot_delete_a_published_article():
+    article = make_article()
+    draft = make_article(status="draft", published_at=None)
+    staff = signed_in(make_staff())
+
+    delete = reverse("admin:articles_article_delete", args=[article.pk])
+    assert staff.post(delete, {"post": "yes"}).status_code == 403
+    staff.post(
+        reverse("admin:articles_article_changelist"),
+        {
+            "action": "delete_selected",
+            "post": "yes",
+            ACTION_CHECKBOX_NAME: [article.pk],
+        },
+    )
+    assert Article.objects.filter(pk=article.pk).exists()
+    draft_delete = reverse("admin:articles_article_delete", args=[draft.pk])
+    assert staff.post(draft_delete, {"post": "yes"}).status_code == 302
+    assert not Article.objects.filter(pk=draft.pk).exists()
+    # Revisions and translations go with the article.
+    make_translation(article)
+    manager = signed_in(make_manager())
+    assert manager.post(delete, {"post": "yes"}).status_code == 302
+    assert not Revision.objects.filter(article=article.pk).exists()
