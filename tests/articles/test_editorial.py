@@ -90,6 +90,27 @@ def test_restoring_makes_a_new_revision_and_loses_nothing():
     assert "Restored" in Revision.objects.of(article).first().message
 
 
+def test_a_translation_is_restored_and_compared_on_its_own():
+    manager = make_manager()
+    article = make_article()
+    translation = make_translation(article, body="Payé chaque mois.")
+    translation.body = "Payé chaque semaine."
+    translation.save(by=manager)
+    newest, oldest = Revision.objects.of(translation)
+
+    diff = editorial.compare(oldest, newest)
+    assert [(p.kind, p.text) for p in diff["body"]][1:3] == [
+        ("removed", "mois"),
+        ("added", "semaine"),
+    ]
+    editorial.restore(oldest, by=manager)
+
+    translation.refresh_from_db()
+    assert translation.body == "Payé chaque mois."
+    assert Revision.objects.of(translation).count() == 3
+    assert Revision.objects.of(article).count() == 1
+
+
 def test_the_word_diff_shows_removed_and_added_words():
     pieces = editorial.word_diff(
         "Pay on the 5th.\nSame line.", "Pay on the 15th.\nSame line."
