@@ -37,10 +37,10 @@ def articles_in_language(language: str):
         .annotate(
             tr_body_html=Subquery(translation.values("body_html")[:1]),
             changed_at=Greatest(
-                "updated_at",
+                "content_updated_at",
                 Coalesce(
-                    Subquery(translation.values("updated_at")[:1]),
-                    "updated_at",
+                    Subquery(translation.values("content_updated_at")[:1]),
+                    "content_updated_at",
                     output_field=DateTimeField(),
                 ),
             ),

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .models import Article, Comment, Follow, visibilities_for
+from .models import Article, Comment, Follow, Revision, visibilities_for
 
 UNFOLLOW_SALT = "articles.unfollow"
 
@@ -136,3 +136,18 @@ def comment_moderated(comment: Comment, request=None) -> None:
         "support_url": lambda: _absolute(request, reverse("support:contact")),
     }
     _queue([_message(comment.author, "comment_moderated", context)])
+
+
+def review_decided(revision: Revision, request=None) -> None:
+    """Tell a change's author that it was published or sent back."""
+    author = revision.author
+    if author is None or not author.is_active or author.pk == revision.reviewed_by_id:
+        return
+    context = {
+        "revision": revision,
+        "published": revision.state == Revision.State.PUBLISHED,
+        "revision_url": lambda: _absolute(
+            request, reverse("admin:articles_revision_change", args=[revision.pk])
+        ),
+    }
+    _queue([_message(author, "review_decided", context)])

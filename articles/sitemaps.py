@@ -29,7 +29,7 @@ def _latest_change(**filters) -> Subquery:
         .filter(**filters)
         .order_by()
         .values(*filters)
-        .annotate(at=Max("updated_at"))
+        .annotate(at=Max("content_updated_at"))
         .values("at")[:1]
     )
 
@@ -48,7 +48,7 @@ class _Alternates(Sitemap):
 
     def get_latest_lastmod(self):
         """For the index: one aggregate, not a walk through every item."""
-        return _visible_articles().aggregate(at=Max("updated_at"))["at"]
+        return _visible_articles().aggregate(at=Max("content_updated_at"))["at"]
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
@@ -95,12 +95,12 @@ class ArticleSitemap(_Alternates):
     def items(self):
         return (
             _visible_articles()
-            .only("pk", "slug", "language", "updated_at")
+            .only("pk", "slug", "language", "content_updated_at")
             .prefetch_related(
                 Prefetch(
                     "translations",
                     queryset=ArticleTranslation.objects.published().only(
-                        "article_id", "language", "slug", "updated_at"
+                        "article_id", "language", "slug", "content_updated_at"
                     ),
                     to_attr="published_translations",
                 )
@@ -121,7 +121,7 @@ class ArticleSitemap(_Alternates):
         translated = (
             ArticleTranslation.objects.published()
             .filter(article__in=_visible_articles())
-            .aggregate(at=Max("updated_at"))["at"]
+            .aggregate(at=Max("content_updated_at"))["at"]
         )
         return max(
             filter(None, [super().get_latest_lastmod(), translated]), default=None
@@ -134,8 +134,8 @@ class ArticleSitemap(_Alternates):
     def lastmod(self, article):
         translation = article.translation_in(get_language())
         if translation is None:
-            return article.updated_at
-        return max(article.updated_at, translation.updated_at)
+            return article.content_updated_at
+        return max(article.content_updated_at, translation.content_updated_at)
 
 
 SITEMAPS = {

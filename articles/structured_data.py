@@ -26,9 +26,9 @@ def _article(
     request: HttpRequest, article: Article, *, url: str, description: str
 ) -> dict:
     translation = getattr(article, "shown_translation", None)
-    modified = article.updated_at
-    if translation is not None and translation.updated_at > modified:
-        modified = translation.updated_at
+    modified = article.content_updated_at
+    if translation is not None and translation.content_updated_at > modified:
+        modified = translation.content_updated_at
     data = {
         "@context": "https://schema.org",
         "@type": "Article",

@@ -125,15 +125,16 @@ _next_publication: list = [None, None]  # [version number, when]
 def timeout(number: int) -> int:
     """Seconds a page or fragment of this version may be kept.
 
-    Never past the next scheduled publication: `visible_to()` compares
-    `published_at` with the clock, so the page changes then without a write.
+    Never past the next scheduled publication or unpublication (of an
+    article or a translation): `visible_to()` compares its times
+    with the clock, so the page changes then without a write.
     """
     from articles.models import Article  # helpcenter is imported by articles
 
     now = timezone.now()
     known_for, when = _next_publication
     if known_for != number or (when is not None and when <= now):
-        when = Article.objects.next_publication()
+        when = Article.objects.next_scheduled_change()
         _next_publication[:] = [number, when]
     seconds = settings.PAGE_CACHE_SECONDS
     if when is not None:

@@ -349,6 +349,10 @@ COMMENTS_PREMODERATION = env_bool("COMMENTS_PREMODERATION", True)
 COMMENT_MAX_LINKS = 3
 COMMENTS_PER_PAGE = 50
 
+# The Needs attention page lists published articles nobody has reviewed or
+# changed for this many days.
+ARTICLE_REVIEW_DAYS = env_int("ARTICLE_REVIEW_DAYS", 180)
+
 # Cached pages and fragments (helpcenter.pagecache): kept at most this long,
 # though any change makes them out of date at once. PAGE_CACHE_MAX_AGE is the
 # max-age a reverse proxy or CDN may keep visitors' pages (0: it asks again,

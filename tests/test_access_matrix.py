@@ -66,6 +66,7 @@ from articles.models import (
     Category,
     Comment,
     Follow,
+    Revision,
     SearchTerm,
     Section,
     Vote,
@@ -78,6 +79,7 @@ from tests.factories import (
     make_manager,
     make_section,
     make_staff,
+    make_translation,
     make_user,
 )
 from users.models import User
@@ -390,6 +392,12 @@ def build_world(role: str, *, votes: bool = False) -> World:
         ],
         "articles.comment": [(c.label, c.comment) for c in world.comments if not c.own],
         "articles.vote": [("vote", vote)],
+        "articles.articletranslation": [
+            ("translation", make_translation(first.article, status="draft"))
+        ],
+        "articles.revision": [
+            ("revision", Revision.objects.of(first.article).latest("pk"))
+        ],
         "articles.searchterm": [
             ("search term", SearchTerm.objects.get_or_create(query="matrixword")[0])
         ],
@@ -411,6 +419,7 @@ SNAPSHOT_MODELS = [
     Comment,
     Vote,
     Follow,
+    Revision,
     SearchTerm,
     Region,
     SupportRequest,
@@ -1032,6 +1041,8 @@ ADMIN_MODELS = [
     "articles.comment",
     "articles.vote",
     "articles.searchterm",
+    "articles.articletranslation",
+    "articles.revision",
     "support.region",
     "support.supportrequest",
 ]
@@ -1042,6 +1053,8 @@ ADMIN_REFUSES = {
     "articles.vote": {"add", "change", "delete"},
     # Search terms are counted by searches, never written by hand.
     "articles.searchterm": {"add", "change"},
+    # Revisions are kept by saves, never written by hand.
+    "articles.revision": {"add", "change", "delete"},
     # Requests come from the site's form.
     "support.supportrequest": {"add"},
     # Accounts are added and deleted by superusers only.
@@ -1058,6 +1071,18 @@ def admin_may(world: World, label: str, action: str, obj=None) -> bool:
         )
     if action in ADMIN_REFUSES.get(label, ()):
         return False
+    if (
+        label == "articles.article"
+        and action == "delete"
+        and getattr(obj, "status", "") == "published"
+        and not world.user.has_perm("articles.publish_article")
+    ):
+        return False  # deleting a published article unpublishes it
+    if label == "articles.articletranslation" and action == "delete":
+        # Deleting a translation unpublishes it: for those who may publish.
+        return world.user.has_perms(
+            ["articles.publish_article", "articles.delete_articletranslation"]
+        )
     if label == "users.user" and action == "change" and getattr(obj, "is_staff", 0):
         return False  # staff accounts are not support staff's to change
     app, model = label.split(".")
@@ -1300,6 +1325,50 @@ ADMIN = {
         admin_rule("articles.vote", "view"),
         site_page=False,
     ),
+    # The editorial workflow's pages: revisions, the editor's helpers, the
+    # Needs attention page, and reviewing, which is for those who publish.
+    A + "articles/article/<int:pk>/revisions/": Entry(
+        "admin:articles_article_revisions",
+        article_cases,
+        lambda w, c: rev("admin:articles_article_revisions", c.article.pk),
+        admin_rule("articles.revision", "view"),
+        site_page=False,
+    ),
+    A + "articles/article/upload-image/": Entry(
+        "admin:articles_image_upload",
+        no_case,
+        lambda w, c: rev("admin:articles_image_upload"),
+        staff_get(NOT_ALLOWED),
+        methods=("POST",),
+        site_page=False,
+    ),
+    A + "articles/article/links/": Entry(
+        "admin:articles_article_links",
+        no_case,
+        lambda w, c: rev("admin:articles_article_links") + "?q=matrix",
+        admin_rule("articles.article", "view"),
+        site_page=False,
+    ),
+    A + "articles/article/attention/": Entry(
+        "admin:articles_article_attention",
+        no_case,
+        lambda w, c: rev("admin:articles_article_attention"),
+        admin_rule("articles.article", "view"),
+        site_page=False,
+    ),
+    **{
+        A + f"articles/revision/<int:pk>/{action}/": Entry(
+            f"admin:articles_revision_{action.replace('-', '_')}",
+            admin_objects("articles.revision"),
+            lambda w, c, action=action: rev(
+                f"admin:articles_revision_{action.replace('-', '_')}", c.pk
+            ),
+            staff_get(NOT_ALLOWED),
+            methods=("POST",),
+            site_page=False,
+        )
+        for action in ("publish", "send-back", "restore")
+    },
     # The outbox's own pages (django-post-office): no role here may read
     # mail, which holds sign-in links.
     A + "post_office/email/<int:pk>/preview/": Entry(
@@ -1511,6 +1580,27 @@ POSTS: dict[str, Post] = {
     A + "password_change/": Post(no_data, staff_get(OK)),
     A + "articles/article/preview-markdown/": Post(
         lambda w, c: {"body": "Some *text*"}, staff_get(OK)
+    ),
+    # No file: the form's error, for those who may add images.
+    A + "articles/article/upload-image/": Post(no_data, staff_get(Expect(400))),
+    # The world's revision is saved, not awaiting review: nobody publishes
+    # it; a reviewer's empty comment is refused with the form.
+    A + "articles/revision/<int:pk>/publish/": Post(no_data, staff_get(FORBIDDEN)),
+    A + "articles/revision/<int:pk>/send-back/": Post(
+        no_data,
+        lambda w, c, url: (
+            (OK if w.user.has_perm("articles.publish_article") else FORBIDDEN)
+            if is_staff_role(w)
+            else admin_sign_in(url)
+        ),
+    ),
+    A + "articles/revision/<int:pk>/restore/": Post(
+        no_data,
+        lambda w, c, url: (
+            changing(Expect(302, rev("admin:articles_article_revisions", c.article_id)))
+            if is_staff_role(w)
+            else admin_sign_in(url)
+        ),
     ),
     A + "users/user/<id>/password/": Post(
         lambda w, c: {

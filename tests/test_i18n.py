@@ -273,7 +273,7 @@ def test_counts_and_dates_are_localised(client):
     type(article).objects.filter(pk=article.pk).update(
         helpful_count=1234,
         vote_count=2000,
-        updated_at=datetime.datetime(2026, 11, 30, 12, tzinfo=datetime.UTC),
+        content_updated_at=datetime.datetime(2026, 11, 30, 12, tzinfo=datetime.UTC),
     )
     with override("de"):
         german = client.get(article.get_absolute_url()).content.decode()

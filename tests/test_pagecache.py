@@ -19,6 +19,7 @@ from tests.factories import (
     make_comment,
     make_manager,
     make_staff,
+    make_translation,
     make_user,
 )
 
@@ -134,7 +135,7 @@ def test_a_new_name_and_an_admin_edit_show_at_once(client, article):
     author.save()
     assert "New Name" in html(client, url)
 
-    staff = signed_in(make_staff())
+    staff = signed_in(make_manager())
     change = reverse("admin:articles_article_change", args=[article.pk])
     data = article_form(article.section, title="Payouts, explained", slug=article.slug)
     assert staff.post(change, data).status_code == 302
@@ -151,6 +152,31 @@ def test_a_scheduled_article_appears_when_it_is_due(client, article):
     time.sleep(max((due - timezone.now()).total_seconds(), 0) + 0.1)
 
     assert "Coming soon" in html(client, url)
+
+
+def test_an_article_leaves_on_the_next_request_after_its_unpublish_time(
+    client, article
+):
+    due = timezone.now() + timedelta(seconds=2)
+    make_article(section=article.section, title="Going soon", unpublish_at=due)
+    url = article.section.get_absolute_url()
+    assert "Going soon" in html(client, url)
+    assert pagecache.timeout(pagecache.version()) <= 2
+
+    time.sleep(max((due - timezone.now()).total_seconds(), 0) + 0.1)
+
+    assert "Going soon" not in html(client, url)
+
+
+def test_a_scheduled_translation_appears_on_the_next_request_when_due(client, article):
+    due = timezone.now() + timedelta(seconds=2)
+    make_translation(article, title="Bientôt là", published_at=due)
+    url = article.section.get_absolute_url().replace("/en/", "/fr/")
+    assert "Bientôt là" not in html(client, url)
+
+    time.sleep(max((due - timezone.now()).total_seconds(), 0) + 0.1)
+
+    assert "Bientôt là" in html(client, url)
 
 
 def _token(page: str) -> str:

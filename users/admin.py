@@ -1,3 +1,5 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
@@ -32,6 +34,7 @@ class UserAdmin(BaseUserAdmin):
                     "is_superuser",
                     "groups",
                     "user_permissions",
+                    "edit_languages",
                 ],
             },
         ),
@@ -54,6 +57,18 @@ class UserAdmin(BaseUserAdmin):
     # Support staff may set a publisher's SID, and nothing else: the other
     # fields, staff accounts and permissions stay with administrators.
     STAFF_EDITABLE = {"site_id"}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "edit_languages":
+            # Ticked boxes, stored as a list of language codes.
+            return forms.TypedMultipleChoiceField(
+                label=db_field.verbose_name,
+                help_text=db_field.help_text,
+                choices=settings.LANGUAGES,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and not request.user.is_superuser:

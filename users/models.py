@@ -65,6 +65,17 @@ class User(AbstractUser):
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
 
+    # Empty: any language. Limits which articles and translations a staff
+    # member may edit (articles.editorial.may_edit_language).
+    edit_languages = models.JSONField(
+        _("languages they may edit"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Staff only: the languages of articles and translations "
+            "this person may edit. None ticked: all languages."
+        ),
+    )
     support_region = models.ForeignKey(
         "support.Region",
         on_delete=models.SET_NULL,

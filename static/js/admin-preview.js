@@ -1,7 +1,10 @@
-// Admin: preview an article body with the renderer the site uses, before
-// saving. The server returns sanitised HTML (helpcenter.markup).
+// Admin: a live preview of an article body beside the editor, rendered by
+// the renderer the site uses. The server returns sanitised HTML
+// (helpcenter.markup). Without JavaScript the body is a plain textarea.
 (function () {
   "use strict";
+
+  var DELAY = 500; // ms after the last key before the preview follows
 
   function csrfToken() {
     var input = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -24,16 +27,33 @@
     status.setAttribute("role", "status");
     bar.appendChild(button);
     bar.appendChild(status);
+
+    // The textarea and its preview side by side (stacked on narrow screens),
+    // in one block: the admin lays a field's parts out in a row.
+    var field = document.createElement("div");
+    field.className = "md-field";
+    body.insertAdjacentElement("beforebegin", field);
+    var pair = document.createElement("div");
+    pair.className = "md-editor";
+    field.appendChild(pair);
+    pair.appendChild(body);
     var panel = document.createElement("div");
     panel.className = "md-preview article-body";
-    panel.hidden = true;
+    panel.setAttribute("role", "region");
     panel.setAttribute("aria-label", button.textContent);
-    body.insertAdjacentElement("afterend", panel);
-    body.insertAdjacentElement("afterend", bar);
+    panel.tabIndex = 0;
+    pair.appendChild(panel);
+    field.appendChild(bar);
 
-    button.addEventListener("click", function () {
+    var timer = null;
+    var sent = null;
+    var latest = 0;
+
+    function render() {
+      if (body.value === sent) return;
+      sent = body.value;
+      var ticket = ++latest;
       status.textContent = body.dataset.previewBusy || "Rendering…";
-      button.disabled = true;
       var data = new FormData();
       data.append("body", body.value);
       fetch(url, {
@@ -48,7 +68,7 @@
           });
         })
         .then(function (result) {
-          panel.hidden = false;
+          if (ticket !== latest) return; // a newer text is on its way
           if (result.ok) {
             // The server's output is sanitised by the site's one renderer.
             panel.innerHTML = result.json.html;
@@ -59,12 +79,25 @@
           }
         })
         .catch(function () {
+          sent = null;
           status.textContent = body.dataset.previewFailed || "The preview could not be loaded. Try again.";
-        })
-        .finally(function () {
-          button.disabled = false;
         });
+    }
+
+    button.addEventListener("click", function () {
+      sent = null;
+      render();
     });
+    body.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(render, DELAY);
+    });
+    // Other scripts (the image and link buttons) insert text this way.
+    body.addEventListener("md:changed", function () {
+      clearTimeout(timer);
+      render();
+    });
+    render();
   }
 
   if (document.readyState === "loading") {

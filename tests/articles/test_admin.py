@@ -7,7 +7,13 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, ArticleImage
-from tests.factories import make_article, make_section, make_staff, make_user
+from tests.factories import (
+    make_article,
+    make_manager,
+    make_section,
+    make_staff,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +86,20 @@ def test_publishers_cannot_reach_the_admin(client):
     assert reverse("admin:login") in response["Location"]
 
 
-def test_staff_create_an_article_with_rendered_body_and_author(staff_client):
+def test_a_manager_creates_an_article_with_rendered_body_and_author(client):
+    section = make_section()
+    client.force_login(make_manager())
+
+    response = client.post(reverse("admin:articles_article_add"), article_form(section))
+
+    assert response.status_code == 302
+    article = Article.objects.get(slug="how-do-i-find-my-sid")
+    assert article.body_html == '<h2 id="where">Where</h2>\n<p>Top right.</p>'
+    assert article.author is not None
+    assert article.published_at is not None
+
+
+def test_support_staff_create_drafts_whatever_status_they_send(staff_client):
     section = make_section()
 
     response = staff_client.post(
@@ -89,9 +108,8 @@ def test_staff_create_an_article_with_rendered_body_and_author(staff_client):
 
     assert response.status_code == 302
     article = Article.objects.get(slug="how-do-i-find-my-sid")
-    assert article.body_html == '<h2 id="where">Where</h2>\n<p>Top right.</p>'
-    assert article.author is not None
-    assert article.published_at is not None
+    assert article.status == Article.Status.DRAFT
+    assert article.published_at is None
 
 
 def test_admin_refuses_a_title_over_200_characters(staff_client):

@@ -95,7 +95,7 @@ def test_articles_are_listed_in_each_language_they_are_published_in(client):
     alternates = {"en": english, "fr": french, "x-default": english}
     assert found[english]["alternates"] == alternates
     assert found[french]["alternates"] == alternates
-    assert found[french]["lastmod"] == translation.updated_at.date().isoformat()
+    assert found[french]["lastmod"] == translation.content_updated_at.date().isoformat()
     # An article written in French has its original as x-default.
     original = found[in_language("fr", french_original)]
     assert original["alternates"] == {
@@ -146,7 +146,7 @@ def test_sections_and_categories_are_listed_in_every_language(client):
         "x-default": english,
     }
     # When their newest visible article last changed.
-    assert found[english]["lastmod"] == article.updated_at.date().isoformat()
+    assert found[english]["lastmod"] == article.content_updated_at.date().isoformat()
 
 
 def test_a_new_article_is_in_the_sitemap_at_once(client):

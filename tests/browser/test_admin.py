@@ -4,13 +4,13 @@ from playwright.sync_api import expect
 from articles.models import Article
 from tests.articles.test_admin import png_bytes
 from tests.browser.conftest import sign_in
-from tests.factories import PASSWORD, make_section, make_staff
+from tests.factories import PASSWORD, make_manager, make_section
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_staff_create_an_article_with_an_image_and_see_it_on_the_site(page, tmp_path):
-    make_staff(email="sally@example.com", name="Sally Anne")
+    make_manager(email="sally@example.com", name="Sally Anne")
     section = make_section(name="Customer Support")
     screenshot = tmp_path / "support-button.png"
     screenshot.write_bytes(png_bytes(size=(120, 48)))

@@ -426,7 +426,7 @@ FILL_ARTICLE_FORM = """
 
 def test_articles_written_in_the_admin(new_page, live_server, open_doors):
     # The author's name is shown as "Written by ..." on the article pages.
-    staff = make_staff(name=packed(STORABLE, 150)[0])
+    staff = make_manager(name=packed(STORABLE, 150)[0])
     section = make_section(name="Hostile", slug="hostile")
     client = Client()
     client.force_login(staff)
