@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs what the tests need from Debian when it is missing: Chromium for
 # the browser tests, GNU gettext, with which a test checks that every
-# string is translated, and wrk for `make bench-pages`. Idempotent: does
-# nothing when all are there.
+# string is translated, wrk for `make bench-pages`, and the Python
+# documentation (python3-doc), the corpus of `make bench-relevance`.
+# Idempotent: does nothing when all are there.
 set -eu
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 PACKAGES=""
@@ -14,6 +15,9 @@ if ! command -v xgettext >/dev/null 2>&1 || ! command -v msgmerge >/dev/null 2>&
 fi
 if ! command -v wrk >/dev/null 2>&1; then
     PACKAGES="$PACKAGES wrk"
+fi
+if [ ! -f /usr/share/doc/python3-doc/html/faq/programming.html ]; then
+    PACKAGES="$PACKAGES python3-doc"
 fi
 if [ -z "$PACKAGES" ]; then
     exit 0
