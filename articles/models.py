@@ -60,12 +60,6 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        from . import search
-
-        search.names_changed()
-
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"pk": self.pk, "slug": self.slug})
 
@@ -110,20 +104,6 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        renamed = (
-            self._state.adding
-            or not Section.objects.filter(pk=self.pk, name=self.name).exists()
-        )
-        super().save(*args, **kwargs)
-        from . import search
-
-        if renamed:
-            # The section's name is part of its articles' search index.
-            search.index_articles(Article.objects.filter(section=self))
-        else:
-            search.names_changed()
-
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"pk": self.pk, "slug": self.slug})
 
@@ -141,11 +121,25 @@ def render_body(instance, save_kwargs: dict) -> None:
         }
 
 
+def where_sql(queryset, connection) -> tuple[str, tuple]:
+    """The WHERE conditions of `queryset` (e.g. `visible_to(user)`) as SQL
+    and parameters compiled for `connection`: the contract between
+    visible_to() and the SQL search writes around it (articles.search).
+
+    The conditions may read only the queryset's own table (subqueries are
+    fine): a join would need tables search does not name (ValueError).
+    """
+    query = queryset.order_by().query
+    if any(n for alias, n in query.alias_refcount.items() if alias != query.base_table):
+        raise ValueError("These conditions need a join.")
+    return query.get_compiler(connection=connection).compile(query.where)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         # The database's clock, not a parameter: the SQL of visible_to() is
         # then the same for everyone with the same access, which lets search
-        # build it once (articles.search._visible_where).
+        # build it once (see where_sql() below).
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=Now())
 
     def visible_to(self, user):
@@ -220,7 +214,7 @@ class Article(models.Model):
         default="en",
         help_text=_("The language the article is written in; search stems by it."),
     )
-    # PostgreSQL full-text search, maintained by articles.search on save:
+    # PostgreSQL full-text search, kept by articles.search on save:
     # title (A), labels (B), section name (C) and body (D); and the first
     # three alone, so that title matches are found without ranking bodies.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -323,9 +317,6 @@ class Article(models.Model):
                 if not field.primary_key and field.name not in NOT_SAVED_BY_FORMS
             ]
         super().save(*args, **kwargs)
-        from . import search
-
-        search.index_articles(Article.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         slug = getattr(self, "tr_slug", None) or self.slug
@@ -466,22 +457,12 @@ class ArticleTranslation(models.Model):
     def save(self, *args, **kwargs):
         render_body(self, kwargs)
         super().save(*args, **kwargs)
-        from . import search
-
-        search.index_translations(ArticleTranslation.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         with override(self.language):
             return reverse(
                 "articles:detail", kwargs={"pk": self.article_id, "slug": self.slug}
             )
-
-    def delete(self, *args, **kwargs):
-        from . import search
-
-        result = super().delete(*args, **kwargs)
-        search.translations_changed()
-        return result
 
     def clean(self):
         if self.article_id and self.language == self.article.language:
@@ -787,7 +768,7 @@ class Comment(models.Model):
 
 
 class SearchWord(models.Model):
-    """A word of the articles' titles, labels and sections, for typo tolerance."""
+    """A word of the articles (titles, labels, sections, bodies), for typos."""
 
     word = models.CharField(max_length=60, unique=True)
 
