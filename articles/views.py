@@ -495,6 +495,8 @@ def search(request: HttpRequest) -> HttpResponse:
         category=category,
         section=section,
         page=_int_param(request, "page") or 1,
+        # "Search instead for ...": the words as typed, never corrected.
+        exact=request.GET.get("exact") == "1",
     )
     popular = []
     if results.query and not results.total:

@@ -10,7 +10,7 @@ when there is one).
   words are corrected (`typos`). The work is done by `postgres` (stored
   weighted vectors, every match ranked by coverage, proximity and title;
   see its docstring) or, on SQLite, by `scan`.
-- `suggest()` (`suggest`): titles as one types.
+- `suggest()` (`suggestions`): titles as one types.
 - `indexing`: the stored vectors and the vocabulary, kept current by signal
   receivers connected in ArticlesConfig.ready().
 - `record_search()` (here): what people search for, counted.
@@ -46,7 +46,7 @@ from .indexing import (
     names_changed,
     translations_changed,
 )
-from .suggest import suggest
+from .suggestions import suggest
 from .typos import correct
 
 __all__ = [

@@ -81,44 +81,20 @@ def words_of(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text) if not w.isdigit() or len(w) > 1]
 
 
-STOP_WORDS = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "do",
-        "does",
-        "for",
-        "from",
-        "how",
-        "i",
-        "in",
-        "is",
-        "it",
-        "my",
-        "of",
-        "on",
-        "or",
-        "the",
-        "this",
-        "to",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "with",
-        "you",
-        "your",
-    }
+# The English stop words of PostgreSQL's (Snowball's) list, for SQLite and
+# for deciding what makes a question.
+_STOP_WORDS = (
+    "a about above after again against all am an and any are as at be because "
+    "been before being below between both but by can did do does doing don "
+    "down during each few for from further had has have having he her here "
+    "hers herself him himself his how i if in into is it its itself just me "
+    "more most my myself no nor not now of off on once only or other our ours "
+    "ourselves out over own s same she should so some such t than that the "
+    "their theirs them themselves then there these they this those through to "
+    "too under until up very was we were what when where which while who whom "
+    "why will with you your yours yourself yourselves"
 )
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 # Websearch syntax: a query with these means exactly what it says.
 OPERATORS = re.compile(r"\"|(^|\s)-\w|\bor\b", re.IGNORECASE)
 

@@ -50,9 +50,14 @@ from .common import (
     words_of,
 )
 from .sql import (
+    ALL_WORDS,
+    ANY_CONFIG,
+    ANY_WORD,
     ARTICLE_ROWS,
     BEGIN,
     CANDIDATES,
+    COMMON,
+    COVERAGE,
     HIDDEN,
     HIDDEN_TRANSLATED,
     OPTIONS,
@@ -64,9 +69,11 @@ from .sql import (
     TERMS,
     TRANSLATION_CANDIDATES,
     TRANSLATION_ROWS,
+    TSQUERY,
 )
 
-RANK_ALL = 1000
+RANK_ALL = 500
+COMMON_SHARE = 0.1  # see sql.COMMON
 # Ranking, tuned on `make bench-relevance` (never on the demo content).
 # Weighing the words by rarity inside ts_rank (a sum of per-word ranks) and
 # a separate bonus for words in the heading both scored lower there.
@@ -83,7 +90,12 @@ RANKING = {
 def search(query, user, category, section, page, language, any_word) -> Results:
     """A page of results for `query`: all of its words, or any of them."""
     page = max(page, 1)
-    sql, params = statement(query, user, category, section, language, any_word)
+    matching = tsquery(query, language, any_word)
+    if not matching:
+        return Results(query=query)
+    sql, params = statement(
+        query, matching, user, category, section, language, any_word
+    )
     params.update(first=(page - 1) * PER_PAGE + 1, last=page * PER_PAGE)
     with reading().cursor() as cursor:
         cursor.execute(sql, params)
@@ -116,7 +128,31 @@ def search(query, user, category, section, page, language, any_word) -> Results:
     return results
 
 
-def statement(query, user, category, section, language, any_word) -> tuple[str, dict]:
+def tsquery(query: str, language: str, any_word: bool) -> str:
+    """The query as a tsquery (text): all of its words (websearch syntax) or
+    any of them, in every configuration in use; "" if it has no words that
+    count."""
+    configs = configs_in_use(language)
+    text = query.replace("<", " ")
+    match = ANY_WORD.format(reader=configs[0])
+    if not any_word:
+        match = " || ".join(ALL_WORDS.format(config=c) for c in configs)
+    with reading().cursor() as cursor:
+        cursor.execute(
+            TSQUERY.format(terms=_terms(configs), common=COMMON, match=match),
+            {"query": text, "words": words_of(text), "common_share": COMMON_SHARE},
+        )
+        return cursor.fetchone()[0] or ""
+
+
+def _terms(configs: list[str]) -> str:
+    any_config = " || ".join(ANY_CONFIG.format(config=c) for c in configs)
+    return TERMS.format(any_config=any_config, reader=configs[0])
+
+
+def statement(
+    query, tsquery, user, category, section, language, any_word
+) -> tuple[str, dict]:
     """The SQL and named parameters of one search (all but the page)."""
     configs = configs_in_use(language)
     text = query.replace("<", " ")
@@ -124,6 +160,7 @@ def statement(query, user, category, section, language, any_word) -> tuple[str, 
         **RANKING,
         **OPTIONS,
         "query": text,
+        "tsquery": tsquery,
         "words": words_of(text),
         "rank_all": RANK_ALL,
         "probe": RANK_ALL + 1,
@@ -146,17 +183,14 @@ def statement(query, user, category, section, language, any_word) -> tuple[str, 
                 published=_named(where_sql(published, reading()), "p", params)
             )
         hidden = HIDDEN.format(hidden=_named(gated, "h", params), translated=translated)
-    any_config = " || ".join(f"plainto_tsquery('{c}', word)" for c in configs)
-    all_words = " || ".join(f"websearch_to_tsquery('{c}', %(query)s)" for c in configs)
-    match = "(SELECT string_agg('(' || tq::text || ')', ' | ') FROM terms)::tsquery"
     sql = "WITH " + "".join(
         [
-            TERMS.format(any_config=f"({any_config})", reader=configs[0]),
-            f"query AS MATERIALIZED (SELECT {match if any_word else all_words} AS q),",
+            _terms(configs) + ",",
+            "query AS MATERIALIZED (SELECT %(tsquery)s::tsquery AS q),",
             CANDIDATES.format(
                 articles=ARTICLE_ROWS, visible=visible, translations=translations
             ),
-            SCORES,
+            SCORES.format(coverage=COVERAGE if any_word else "1.0"),
             hidden,
             SNIPPETS.format(
                 config=_regconfig("coalesce(t.language, a.language)"),

@@ -27,10 +27,46 @@ TRANSLATION_ROWS = """
     JOIN articles_article tr_article
       ON tr_article.id = articles_articletranslation.article_id
 """
+# The query as a tsquery, worked out first: in the statement it is then a
+# constant, whose frequency PostgreSQL estimates from the column's
+# statistics (a word in most articles is walked through the recent index,
+# a rare one found through the GIN index).
+TSQUERY = """
+    WITH {terms}, {common}
+    SELECT ({match})::text
+"""
+# Words in more than a share of the articles (the column's statistics, as
+# the planner keeps them) find candidates only when no rarer word does: the
+# articles with a question's rare words are the ones worth ranking.
+COMMON = """
+    common AS MATERIALIZED (
+        SELECT array_agg(elem) AS lexemes
+        FROM pg_stats s
+        CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[],
+                                  s.most_common_elem_freqs) AS e(elem, freq)
+        WHERE s.schemaname = current_schema() AND s.tablename = 'articles_article'
+              AND s.attname = 'search_vector' AND e.freq > %(common_share)s
+    )
+"""
+ALL_WORDS = "websearch_to_tsquery('{config}', %(query)s)"
+ANY_WORD = """coalesce(
+    (SELECT string_agg('(' || tq::text || ')', ' | ') FROM terms
+     WHERE NOT tsvector_to_array(to_tsvector('{reader}', word))
+               <@ coalesce((SELECT lexemes FROM common), '{{}}')),
+    (SELECT string_agg('(' || tq::text || ')', ' | ') FROM terms)
+)"""
+ANY_CONFIG = "plainto_tsquery('{config}', word)"
+# The idf-weighted share of the words an article holds (any-word matches:
+# with all words, every candidate holds them all).
+COVERAGE = """
+    coalesce((SELECT sum(idf) FROM weights w WHERE b.vector @@ w.tq)
+             / nullif((SELECT sum(idf) FROM weights), 0), 1)
+"""
 # Every match, or (when the probe found more than RANK_ALL) the most recent.
 CANDIDATES = """
     probe AS MATERIALIZED (
-        {articles} WHERE ({visible}) AND articles_article.search_vector @@ (TABLE query)
+        {articles} WHERE ({visible})
+                   AND articles_article.search_vector @@ %(tsquery)s::tsquery
         LIMIT %(probe)s
     ),
     broad AS MATERIALIZED (SELECT count(*) > %(rank_all)s AS yes FROM probe),
@@ -38,7 +74,7 @@ CANDIDATES = """
         SELECT * FROM probe WHERE NOT (TABLE broad)
         UNION ALL
         ({articles} WHERE (TABLE broad) AND ({visible})
-               AND articles_article.search_vector @@ (TABLE query)
+               AND articles_article.search_vector @@ %(tsquery)s::tsquery
          ORDER BY articles_article.published_at DESC, articles_article.id DESC
          LIMIT %(rank_all)s)
         {translations}
@@ -47,17 +83,17 @@ CANDIDATES = """
 TRANSLATION_CANDIDATES = """
     UNION ALL
     ({translations} WHERE ({visible})
-           AND articles_articletranslation.search_vector @@ (TABLE query)
+           AND articles_articletranslation.search_vector @@ %(tsquery)s::tsquery
      LIMIT %(rank_all)s)
 """
 # The words that count (not stop words in the reader's language), each as a
 # tsquery in every configuration; their rarity among the candidates.
 TERMS = """
     terms AS MATERIALIZED (
-        SELECT n, {any_config} AS tq
+        SELECT n, word, ({any_config}) AS tq
         FROM unnest(%(words)s::text[]) WITH ORDINALITY AS w(word, n)
         WHERE numnode(plainto_tsquery('{reader}', word)) > 0
-    ),
+    )
 """
 SCORES = """
     stats AS MATERIALIZED (
@@ -78,8 +114,7 @@ SCORES = """
     ),
     scored AS (
         SELECT b.*,
-            coalesce((SELECT sum(idf) FROM weights w WHERE b.vector @@ w.tq)
-                     / nullif((SELECT sum(idf) FROM weights), 0), 1) AS coverage,
+{coverage} AS coverage,
             ts_rank_cd(%(weights)s::float4[], b.vector, (TABLE query),
                        %(normalization)s) AS text_rank,
             CASE WHEN lower(b.title) = lower(%(query)s) THEN %(exact)s

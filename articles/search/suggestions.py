@@ -156,9 +156,12 @@ def planner(**options: str):
     if not is_postgres(connection):
         yield
         return
+    if not options.keys() <= PLANNER_SETTINGS:
+        raise ValueError(options)
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        for name, value in options.items():
-            if name not in PLANNER_SETTINGS:
-                raise ValueError(name)
-            cursor.execute(f"SET LOCAL {name} = %s", [value])
+        # One round trip for all of them (true: for this transaction only).
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(options)),
+            [item for pair in options.items() for item in pair],
+        )
         yield
