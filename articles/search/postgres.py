@@ -1,8 +1,10 @@
-"""Search on PostgreSQL: one statement finds, ranks, counts and cuts snippets.
+"""Search on PostgreSQL: the query is made a tsquery (one round trip, so
+that the statement sees a constant PostgreSQL can estimate), then one
+statement finds, ranks, counts and cuts snippets.
 
 What is ranked: every match, when there are at most RANK_ALL of them (the
 probe finds out, reading no more than that); past that (a word in most
-articles), the RANK_ALL most recently published matches, walked in order
+articles), the RECENT most recently published matches, walked in order
 through an index. Either way the set does not depend on where rows are
 stored, and each candidate is scored on its own text:
 
@@ -18,7 +20,9 @@ title, or one that begins with or holds the query, comes first.
 A query matches all of its words (websearch syntax: "phrases", -word),
 in every text-search configuration in use; a question that finds fewer than
 a page that way (or a query that finds nothing) matches any of its words
-instead, so a person can type a sentence.
+instead, so a person can type a sentence; its candidates are then found
+through its words in fewer than COMMON_SHARE of the articles, where it has
+any.
 
 Who may see what comes from visible_to(), compiled once per access level
 (see conditions()); every value is a named parameter.
@@ -73,7 +77,8 @@ from .sql import (
 )
 
 RANK_ALL = 500
-COMMON_SHARE = 0.1  # see sql.COMMON
+RECENT = 200
+COMMON_SHARE = 0.3  # see sql.COMMON
 # Ranking, tuned on `make bench-relevance` (never on the demo content).
 # Weighing the words by rarity inside ts_rank (a sum of per-word ranks) and
 # a separate bonus for words in the heading both scored lower there.
@@ -164,6 +169,7 @@ def statement(
         "words": words_of(text),
         "rank_all": RANK_ALL,
         "probe": RANK_ALL + 1,
+        "recent": RECENT,
         "count_cap": COUNT_CAP + 1,
     }
     visible = _named(conditions(user, category, section, None), "v", params)

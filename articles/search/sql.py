@@ -62,7 +62,8 @@ COVERAGE = """
     coalesce((SELECT sum(idf) FROM weights w WHERE b.vector @@ w.tq)
              / nullif((SELECT sum(idf) FROM weights), 0), 1)
 """
-# Every match, or (when the probe found more than RANK_ALL) the most recent.
+# Every match, or (when the probe found more than RANK_ALL) the RECENT most
+# recently published.
 CANDIDATES = """
     probe AS MATERIALIZED (
         {articles} WHERE ({visible})
@@ -76,7 +77,7 @@ CANDIDATES = """
         ({articles} WHERE (TABLE broad) AND ({visible})
                AND articles_article.search_vector @@ %(tsquery)s::tsquery
          ORDER BY articles_article.published_at DESC, articles_article.id DESC
-         LIMIT %(rank_all)s)
+         LIMIT %(recent)s)
         {translations}
     ),
 """
