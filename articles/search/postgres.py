@@ -4,7 +4,8 @@ statement finds, ranks, counts and cuts snippets.
 
 What is ranked: every match, when there are at most RANK_ALL of them (the
 probe finds out, reading no more than that); past that (a word in most
-articles), the RECENT most recently published matches, walked in order
+articles), the RECENT most recently published matches in the heading
+(title, labels, section) and as many in the whole text, walked in order
 through an index. Either way the set does not depend on where rows are
 stored, and each candidate is scored on its own text:
 
@@ -77,7 +78,7 @@ from .sql import (
 )
 
 RANK_ALL = 500
-RECENT = 200
+RECENT = 100
 COMMON_SHARE = 0.3  # see sql.COMMON
 # Ranking, tuned on `make bench-relevance` (never on the demo content).
 # Weighing the words by rarity inside ts_rank (a sum of per-word ranks) and

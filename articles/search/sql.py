@@ -63,7 +63,8 @@ COVERAGE = """
              / nullif((SELECT sum(idf) FROM weights), 0), 1)
 """
 # Every match, or (when the probe found more than RANK_ALL) the RECENT most
-# recently published.
+# recently published of those matching in the heading (title, labels,
+# section), and as many of all matches.
 CANDIDATES = """
     probe AS MATERIALIZED (
         {articles} WHERE ({visible})
@@ -73,6 +74,11 @@ CANDIDATES = """
     broad AS MATERIALIZED (SELECT count(*) > %(rank_all)s AS yes FROM probe),
     found AS MATERIALIZED (
         SELECT * FROM probe WHERE NOT (TABLE broad)
+        UNION ALL
+        ({articles} WHERE (TABLE broad) AND ({visible})
+               AND articles_article.title_vector @@ %(tsquery)s::tsquery
+         ORDER BY articles_article.published_at DESC, articles_article.id DESC
+         LIMIT %(recent)s)
         UNION ALL
         ({articles} WHERE (TABLE broad) AND ({visible})
                AND articles_article.search_vector @@ %(tsquery)s::tsquery
