@@ -197,6 +197,14 @@ def configs_in_use(language: str | None = None) -> list[str]:
     return [c for c in found if c in KNOWN_CONFIGS]
 
 
+def in_every_config(template: str, configs: list[str]) -> str:
+    """SQL: `template` (with a {config} slot) once for each of `configs`
+    (configs_in_use(): ours, so safe to format), OR-ed with `||`, which
+    joins tsqueries and tsvectors alike. The one place a query is spread
+    over the languages: a query matches articles in any of them."""
+    return "(" + " || ".join(template.format(config=c) for c in configs) + ")"
+
+
 def note_configs(queryset) -> None:
     """Add the languages of freshly indexed articles to the cached list.
 

@@ -46,7 +46,7 @@ def index_articles(queryset, using=None) -> None:
             search_vector=heading
             + SearchVector(_text("body_text"), weight="D", config=config),
         )
-    _add_words(queryset, ("title", "labels", "section__name", "body_text"))
+    add_words(queryset, ("title", "labels", "section__name", "body_text"))
 
 
 def index_translations(queryset, using=None) -> None:
@@ -72,7 +72,7 @@ def index_translations(queryset, using=None) -> None:
                 search_vector=heading
                 + SearchVector(_text("body_text"), weight="D", config=config),
             )
-    _add_words(queryset, ("title", "body_text"))
+    add_words(queryset, ("title", "body_text"))
 
 
 def translations_changed() -> None:
@@ -112,7 +112,7 @@ def _section_name(language: str, prefix: str = "section__"):
     return Coalesce(NullIf(F(prefix + column), Value("")), F(prefix + "name"))
 
 
-def _add_words(queryset, fields: tuple[str, ...]) -> None:
+def add_words(queryset, fields: tuple[str, ...]) -> None:
     """Every word of these rows, so that typo correction knows it: a word
     of a title or of a body is never "corrected" into another."""
     words = set()

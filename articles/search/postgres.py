@@ -46,6 +46,7 @@ from .common import (
     Results,
     configs_in_use,
     facets,
+    in_every_config,
     marked,
     pages_for,
     reading,
@@ -67,6 +68,7 @@ from .sql import (
     HIDDEN_TRANSLATED,
     OPTIONS,
     PAGE,
+    QUERY_WORDS,
     SCORES,
     SIZE,
     SNIPPETS,
@@ -142,7 +144,7 @@ def tsquery(query: str, language: str, any_word: bool) -> str:
     text = query.replace("<", " ")
     match = ANY_WORD.format(reader=configs[0])
     if not any_word:
-        match = " || ".join(ALL_WORDS.format(config=c) for c in configs)
+        match = in_every_config(ALL_WORDS, configs)
     with reading().cursor() as cursor:
         cursor.execute(
             TSQUERY.format(terms=_terms(configs), common=COMMON, match=match),
@@ -152,7 +154,7 @@ def tsquery(query: str, language: str, any_word: bool) -> str:
 
 
 def _terms(configs: list[str]) -> str:
-    any_config = " || ".join(ANY_CONFIG.format(config=c) for c in configs)
+    any_config = in_every_config(ANY_CONFIG, configs)
     return TERMS.format(any_config=any_config, reader=configs[0])
 
 
@@ -201,9 +203,7 @@ def statement(
             hidden,
             SNIPPETS.format(
                 config=_regconfig("coalesce(t.language, a.language)"),
-                query_words=" || ".join(
-                    f"to_tsvector('{c}', %(query)s)" for c in configs
-                ),
+                query_words=in_every_config(QUERY_WORDS, configs),
                 begin=BEGIN,
                 size=SIZE,
             ),

@@ -194,6 +194,7 @@ SNIPPETS = """
         FROM placed
     )
 """
+QUERY_WORDS = "to_tsvector('{config}', %(query)s)"
 BEGIN = f"CASE WHEN at IS NULL THEN 1 ELSE greatest(at - {SNIPPET_BEFORE}, 1) END"
 SIZE = f"CASE WHEN at IS NULL THEN {SNIPPET_FALLBACK} ELSE {SNIPPET_CHARS} END"
 TRIMMED_START = (

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate, Lower
 from django.utils.translation import get_language
 
@@ -26,6 +27,7 @@ from .common import (
     cache_key,
     clean_query,
     configs_in_use,
+    in_every_config,
     is_postgres,
     reading,
     section_names,
@@ -116,12 +118,16 @@ def _with_words(words: list[str], others, wanted: int) -> list:
         )
         if not endings:
             return []
-        raw = completed(done, endings)
-        combined = None
-        for config in configs_in_use():
-            part = SearchQuery(raw, config=config, search_type="raw")
-            combined = part if combined is None else combined | part
-        others = others.filter(title_vector=combined)
+        configs = configs_in_use()
+        # Safe: the configurations are ours; the query is a parameter.
+        others = others.filter(
+            RawSQL(  # noqa: S611
+                "articles_article.title_vector @@ "
+                + in_every_config("to_tsquery('{config}', %s)", configs),
+                [completed(done, endings)] * len(configs),
+                output_field=BooleanField(),
+            )
+        )
     else:
         for word in words:
             others = others.filter(title__icontains=word)
