@@ -95,10 +95,13 @@ RANKING = {
 }
 
 
-def search(query, user, category, section, page, language, any_word) -> Results:
-    """A page of results for `query`: all of its words, or any of them."""
+def search(
+    query, user, category, section, page, language, any_word, common=COMMON_SHARE
+) -> Results:
+    """A page of results for `query`: all of its words, or any of them (its
+    words in fewer than `common` of the articles finding the candidates)."""
     page = max(page, 1)
-    matching = tsquery(query, language, any_word)
+    matching = tsquery(query, language, any_word, common)
     if not matching:
         return Results(query=query)
     sql, params = statement(
@@ -112,11 +115,16 @@ def search(query, user, category, section, page, language, any_word) -> Results:
     results = Results(query=query, hidden_count=rows[0].hidden if rows else 0)
     rows = [row for row in rows if row.n is not None]
     total = rows[0].total if rows else 0
+    if any_word and not total and common < 1:
+        # Its rarer words are in no article: every word finds candidates.
+        return search(query, user, category, section, page, language, True, 1.0)
     results.capped = total > COUNT_CAP
     results.total = min(total, COUNT_CAP)
     results.pages = pages_for(results.total)
     if page > results.pages and total:
-        return search(query, user, category, section, results.pages, language, any_word)
+        return search(
+            query, user, category, section, results.pages, language, any_word, common
+        )
     results.page = page
     names = section_names(language, {row.hit_section for row in rows})
     results.hits = [
@@ -136,7 +144,7 @@ def search(query, user, category, section, page, language, any_word) -> Results:
     return results
 
 
-def tsquery(query: str, language: str, any_word: bool) -> str:
+def tsquery(query: str, language: str, any_word: bool, common: float) -> str:
     """The query as a tsquery (text): all of its words (websearch syntax) or
     any of them, in every configuration in use; "" if it has no words that
     count."""
@@ -148,7 +156,7 @@ def tsquery(query: str, language: str, any_word: bool) -> str:
     with reading().cursor() as cursor:
         cursor.execute(
             TSQUERY.format(terms=_terms(configs), common=COMMON, match=match),
-            {"query": text, "words": words_of(text), "common_share": COMMON_SHARE},
+            {"query": text, "words": words_of(text), "common_share": common},
         )
         return cursor.fetchone()[0] or ""
 

@@ -153,3 +153,19 @@ def test_search_reads_through_the_database_router():
 
     assert found.total == 1
     assert "articles.Article" in RecordingRouter.read
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL statistics")
+def test_a_question_whose_rare_words_are_in_no_article_finds_the_common_ones():
+    section = make_section()
+    for n in range(10):
+        make_article(
+            title=f"Payout {n}", body="The payout is sent monthly.", section=section
+        )
+    with connection.cursor() as cursor:
+        # Its statistics make "payout" and "sent" common words.
+        cursor.execute("ANALYZE articles_article")
+
+    found = search.search("when is my payout xqzvw qwxzk sent", VISITOR, record=False)
+
+    assert found.total == 10
