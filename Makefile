@@ -14,10 +14,11 @@ TEST_ENV := DJANGO_ENV_FILE= DJANGO_SECRET_KEY=test-only-not-a-production-key \
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: help install run demo test test-postgres test-deps messages lint format check clean \
-	bench bench-search bench-markup bench-pages soak
+	bench bench-search bench-relevance bench-markup bench-pages soak
 
 # Benchmarks run on PostgreSQL databases of their own, filled once.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_DB ?= helpcenter_bench
 BENCH_ARTICLES ?= 100000
 BENCH_SEARCHES ?= 200
 
@@ -27,6 +28,7 @@ help:
 	@echo "make lint   - ruff format --check, ruff check, migrations and system checks"
 	@echo "make messages - update the translation catalogs and compile them"
 	@echo "make bench  - search benchmark on PostgreSQL (5,000 and 100,000 articles)"
+	@echo "make bench-relevance - search ranking on the Python documentation, beside baselines"
 	@echo "make bench-pages - the pages under gunicorn and wrk, against a bare Django view"
 	@echo "make soak   - 32 clients for 60 s against gunicorn, PostgreSQL and Redis"
 
@@ -101,7 +103,7 @@ soak: install
 
 bench-search: install
 	@for size in 5000 $(BENCH_ARTICLES); do \
-		db=helpcenter_bench_$$size; \
+		db=$(BENCH_DB)_$$size; \
 		psql "$(BENCH_PG)/postgres" -qtc "SELECT 1 FROM pg_database WHERE datname = '$$db'" \
 			| grep -q 1 || psql "$(BENCH_PG)/postgres" -qc "CREATE DATABASE $$db"; \
 		echo "== $$size articles ($$db)"; \
@@ -109,6 +111,15 @@ bench-search: install
 		DATABASE_URL=$(BENCH_PG)/$$db $(TEST_ENV) $(BIN)/python manage.py bench_search \
 			--articles $$size --searches $(BENCH_SEARCHES) || exit 1; \
 	done
+
+# How well search ranks: the Python documentation (python3-doc) as articles,
+# its FAQ questions and glossary terms as queries, beside ts_rank and BM25.
+bench-relevance: install test-deps
+	@db=$(BENCH_DB)_relevance; \
+	psql "$(BENCH_PG)/postgres" -qtc "SELECT 1 FROM pg_database WHERE datname = '$$db'" \
+		| grep -q 1 || psql "$(BENCH_PG)/postgres" -qc "CREATE DATABASE $$db"; \
+	DATABASE_URL=$(BENCH_PG)/$$db $(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0 && \
+	DATABASE_URL=$(BENCH_PG)/$$db $(TEST_ENV) $(BIN)/python manage.py bench_relevance $(RELEVANCE_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media .pytest_cache

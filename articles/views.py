@@ -540,6 +540,8 @@ def search(request: HttpRequest) -> HttpResponse:
         section=section,
         page=_int_param(request, "page") or 1,
         searcher=_searcher(request),
+        # "Search instead for ...": the words as typed, never corrected.
+        exact=request.GET.get("exact") == "1",
     )
     popular = []
     if results.query and not results.total:

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the tests need when it is missing: from Debian, Chromium for
 # the browser tests, GNU gettext, with which a test checks that every
-# string is translated, wrk for `make bench-pages` and a Java runtime for
+# string is translated, wrk for `make bench-pages`, the Python documentation
+# (python3-doc), the corpus of `make bench-relevance`, and a Java runtime for
 # the Nu Html Checker; the checker itself (vnu.jar) from npm, pinned by
 # scripts/vnu/package-lock.json. Idempotent: does nothing when all are
 # there.
@@ -30,6 +31,9 @@ install_vnu() {
         (cd "$VNU_DIR" && npm ci --ignore-scripts --no-audit --no-fund --silent)
     fi
 }
+if [ ! -f /usr/share/doc/python3-doc/html/faq/programming.html ]; then
+    PACKAGES="$PACKAGES python3-doc"
+fi
 if [ -z "$PACKAGES" ]; then
     install_vnu
     exit 0

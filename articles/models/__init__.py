@@ -1,6 +1,6 @@
 """The articles app's models, one module per concern; import them from here."""
 
-from .articles import NOT_SAVED_BY_FORMS, Article, ArticleQuerySet
+from .articles import NOT_SAVED_BY_FORMS, Article, ArticleQuerySet, where_sql
 from .catalog import Category, CategoryQuerySet, Section, SectionQuerySet
 from .common import (
     ARTICLE_BODY_MAX_CHARS,
@@ -54,4 +54,5 @@ __all__ = [
     "render_body",
     "validate_image_file",
     "visibilities_for",
+    "where_sql",
 ]

@@ -27,11 +27,25 @@ if TYPE_CHECKING:
     from .translations import ArticleTranslation
 
 
+def where_sql(queryset, connection) -> tuple[str, tuple]:
+    """The WHERE conditions of `queryset` (e.g. `visible_to(user)`) as SQL
+    and parameters compiled for `connection`: the contract between
+    visible_to() and the SQL search writes around it (articles.search).
+
+    The conditions may read only the queryset's own table (subqueries are
+    fine): a join would need tables search does not name (ValueError).
+    """
+    query = queryset.order_by().query
+    if any(n for alias, n in query.alias_refcount.items() if alias != query.base_table):
+        raise ValueError("These conditions need a join.")
+    return query.get_compiler(connection=connection).compile(query.where)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         # The database's clock, not a parameter: the SQL of visible_to() is
         # then the same for everyone with the same access, which lets search
-        # build it once (articles.search._visible_where). It also makes a
+        # build it once (see where_sql() below). It also makes a
         # schedule take effect when due, with no job to run.
         return self.filter(
             Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=Now()),
@@ -130,7 +144,7 @@ class Article(Revised, models.Model):
         default="en",
         help_text=_("The language the article is written in; search stems by it."),
     )
-    # PostgreSQL full-text search, maintained by articles.search on save:
+    # PostgreSQL full-text search, kept by articles.search on save:
     # title (A), labels (B), section name (C) and body (D); and the first
     # three alone, so that title matches are found without ranking bodies.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -266,9 +280,6 @@ class Article(Revised, models.Model):
         self.save_revised(
             partial(super().save, *args), kwargs, by=by, message=message, record=record
         )
-        from articles import search
-
-        search.index_articles(Article.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         slug = getattr(self, "tr_slug", None) or self.slug

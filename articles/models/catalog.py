@@ -34,12 +34,6 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        from articles import search
-
-        search.names_changed()
-
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"pk": self.pk, "slug": self.slug})
 
@@ -83,20 +77,6 @@ class Section(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        renamed = (
-            self._state.adding
-            or not Section.objects.filter(pk=self.pk, name=self.name).exists()
-        )
-        super().save(*args, **kwargs)
-        from articles import search
-
-        if renamed:
-            # The section's name is part of its articles' search index.
-            search.index_articles(Article.objects.filter(section=self))
-        else:
-            search.names_changed()
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"pk": self.pk, "slug": self.slug})

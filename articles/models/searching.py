@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchWord(models.Model):
-    """A word of the articles' titles, labels and sections, for typo tolerance."""
+    """A word of the articles (titles, labels, sections, bodies), for typos."""
 
     word = models.CharField(max_length=60, unique=True)
 

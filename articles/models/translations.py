@@ -134,22 +134,12 @@ class ArticleTranslation(Revised, models.Model):
         self.save_revised(
             partial(super().save, *args), kwargs, by=by, message=message, record=record
         )
-        from articles import search
-
-        search.index_translations(ArticleTranslation.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         with override(self.language):
             return reverse(
                 "articles:detail", kwargs={"pk": self.article_id, "slug": self.slug}
             )
-
-    def delete(self, *args, **kwargs):
-        from articles import search
-
-        result = super().delete(*args, **kwargs)
-        search.translations_changed()
-        return result
 
     def text_changed(self):
         # The translator's change brings it up to date with the original.

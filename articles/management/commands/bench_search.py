@@ -90,7 +90,7 @@ class Command(BaseCommand):
                 if mode == "cold":
                     cache.delete(
                         "articles:search:suggest:"
-                        + search._cache_key(prefix, user, None, None, 0, LANGUAGE)
+                        + search.cache_key(prefix, user, None, None, 0, LANGUAGE)
                     )
                 timings.append(self.time(search.suggest, prefix, user))
             rows.append((f"suggestions {label}", timings))
@@ -117,7 +117,7 @@ class Command(BaseCommand):
 
     def search(self, query, user, cold) -> float:
         if cold:
-            cache.delete(search._cache_key(query, user, None, None, 1, LANGUAGE))
+            cache.delete(search.cache_key(query, user, None, None, 1, LANGUAGE))
         return self.time(search.search, query, user, record=False)
 
     def time(self, function, *args, **kwargs) -> float:
