@@ -26,6 +26,7 @@ class ArticleImporter:
         self.importer = importer
         self.report = importer.report
         self.articles: dict[int, Article] = {}
+        self.relinking = False
         self.pending: set[int] = set()  # articles that link to later ones
         self.used_attachments: set[int] = set()
         self.images_used: list[int] = []
@@ -61,6 +62,7 @@ class ArticleImporter:
         record = self._source_version(versions)
         self.current = record
         self.links_later = False
+        self.relinking = relink
         self.images_used = []
         try:
             with transaction.atomic():
@@ -214,11 +216,12 @@ class ArticleImporter:
                     "extra": {"outdated": bool(data.get("outdated"))},
                 },
             )
-        if data.get("outdated"):
+        if data.get("outdated") and not self.relinking:
             self.report.notes.append(
                 f"{record.where()} ({data.get('locale')}) is marked outdated in Zendesk"
             )
-        self.report.count("Translations", outcome)
+        if not self.relinking:
+            self.report.count("Translations", outcome)
 
     # ---- bodies ---------------------------------------------------------
 
@@ -355,6 +358,10 @@ class ArticleImporter:
                     user=user,
                     defaults={"helpful": data.get("value", 0) > 0},
                 )
+                if created and parse_time(data.get("created_at")):
+                    Vote.objects.filter(pk=vote.pk).update(
+                        created_at=parse_time(data.get("created_at"))
+                    )
                 ZendeskRecord.objects.update_or_create(
                     kind=Kind.VOTE,
                     zendesk_id=record.id,

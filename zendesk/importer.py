@@ -26,7 +26,6 @@ from articles.models import (
     validate_image_file,
 )
 
-from .convert import html_to_markdown
 from .models import Kind, ZendeskRecord
 from .source import (
     LOCALE_OF_LANGUAGE,
@@ -160,8 +159,10 @@ class Importer:
             fields[build_localized_fieldname("name", language)] = str(
                 translation.data.get("title") or ""
             )
-            body = translation.data.get("body") or ""
-            fields[build_localized_fieldname("description", language)] = _plain(body)
+            # A category's or section's translation carries its description
+            # as its body: plain text, as the description itself.
+            description = str(translation.data.get("body") or "")
+            fields[build_localized_fieldname("description", language)] = description
             self.report.count("Translations", "created")
         return fields
 
@@ -321,7 +322,10 @@ class Importer:
             )
             image.image.save(path.name, wrapped, save=True)
         ZendeskRecord.objects.create(
-            kind=Kind.ATTACHMENT, zendesk_id=attachment.id, object_id=image.pk
+            kind=Kind.ATTACHMENT,
+            zendesk_id=attachment.id,
+            object_id=image.pk,
+            extra={"file_name": str(name)},
         )
         self.report.count("Images", "created")
         return image.image.url
@@ -329,13 +333,6 @@ class Importer:
 
 def _position(value) -> int:
     return min(max(value, 0), MAX_POSITION) if isinstance(value, int) else 0
-
-
-def _plain(html: str) -> str:
-    text, _lost = html_to_markdown(
-        str(html), link=lambda href: None, image=lambda src: None
-    )
-    return text.strip()
 
 
 def _messages(error: ValidationError) -> str:
