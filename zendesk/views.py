@@ -19,6 +19,7 @@ from .forms import ApiTokenForm
 from .models import ApiToken, Kind, ZendeskRecord
 from .source import language_of
 
+NEW_SECRET = "zendesk_new_token"  # noqa: S105 - the session key, not a secret
 KINDS = {
     "articles": (Kind.ARTICLE, "articles:detail-short"),
     "sections": (Kind.SECTION, "articles:section"),
@@ -73,15 +74,21 @@ def old_attachment(request: HttpRequest, zendesk_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
-    """The account page's API tokens: create one (shown once), revoke one."""
+    """The account page's API tokens: create one (shown once), revoke one.
+
+    A new token's secret goes through the session to the page the POST
+    redirects to, and is dropped from it there: a reload creates nothing
+    and shows it no more.
+    """
     form = ApiTokenForm(request.POST or None)
-    secret = None
     if request.method == "POST" and form.is_valid():
         _token, secret = ApiToken.objects.create_for(
             user=request.user, name=form.cleaned_data["name"]
         )
-        form = ApiTokenForm()
+        request.session[NEW_SECRET] = secret
+        return redirect("zendesk-account:tokens")
     mine = ApiToken.objects.active().filter(user=request.user)
+    secret = request.session.pop(NEW_SECRET, None)
     return render(
         request,
         "zendesk/tokens.html",

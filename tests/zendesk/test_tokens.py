@@ -17,8 +17,8 @@ def test_the_page_asks_to_sign_in(client):
 def test_a_new_token_is_shown_once_and_stored_hashed(client):
     user = make_user()
     client.force_login(user)
-    response = client.post(TOKENS, {"name": "Reporting script"})
-    assert response.status_code == 200
+    response = client.post(TOKENS, {"name": "Reporting script"}, follow=True)
+    assert response.redirect_chain == [(TOKENS, 302)]
     token = ApiToken.objects.get(user=user)
     secret = response.context["secret"]
     assert token.key_hash == hash_token(secret)
