@@ -46,6 +46,11 @@ def _not_found() -> JsonResponse:
     return error(404, "RecordNotFound", "Not found")
 
 
+@api_view("GET", "POST")
+def unknown(request: HttpRequest) -> JsonResponse:
+    return _not_found()
+
+
 # ---- categories and sections ---------------------------------------------
 
 

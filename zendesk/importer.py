@@ -14,6 +14,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
@@ -198,10 +199,20 @@ class Importer:
         users = {}
         for record in records:
             email = str(record.data.get("email") or "").strip()
-            if "@" not in email:
-                self.report.skip("Users", record.where(), "no email address")
+            try:
+                validate_email(email)
+            except ValidationError:
+                self.report.skip("Users", record.where(), "no valid email address")
                 continue
             user = User.objects.filter(email__iexact=email).first()
+            taken = ZendeskRecord.objects.filter(
+                kind=Kind.USER, object_id=getattr(user, "pk", None)
+            ).exclude(zendesk_id=record.id)
+            if user is not None and taken.exists():
+                self.report.skip(
+                    "Users", record.where(), f"another user has the email {email}"
+                )
+                continue
             outcome = "unchanged"
             if user is None:
                 # No password: they choose one with "Forgot your password?".

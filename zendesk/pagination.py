@@ -76,7 +76,7 @@ def _position(cursor: str, name: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         kind, _, pk = text.partition(":")
-        if kind == "id" and pk.isdigit():
+        if kind == "id" and pk.isdigit() and len(pk) <= 18:
             return int(pk)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         pass

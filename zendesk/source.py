@@ -129,7 +129,8 @@ def read_folder(path: Path, report: Report) -> dict[str, list[Record]]:
 
 
 def _is_id(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    # A positive 64-bit integer, as Zendesk's ids are.
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
 
 
 def attachment_file(folder: Path, attachment: dict) -> Path | None:

@@ -221,6 +221,8 @@ def test_cursor_pagination(client, content):
         "page[size]=x",
         "page[after]=not-a-cursor",
         "page[after]=aWQ6MQ&page[before]=aWQ6MQ",
+        # id:99999999999999999999, past any database integer
+        "page[after]=aWQ6OTk5OTk5OTk5OTk5OTk5OTk5OTk",
     ],
 )
 def test_bad_parameters_answer_400_in_json(client, content, query):
@@ -239,6 +241,11 @@ def test_other_bad_requests(client, content):
         ).status_code
         == 400
     )
+    # Ids past any database integer are not found, not a server error.
+    huge = "9" * 25
+    assert client.get(f"{API}/articles/{huge}.json").json()["error"] == "RecordNotFound"
+    assert client.post(f"{API}/articles/{huge}/up.json").status_code == 401
+    assert client.get(f"/hc/en-us/articles/{huge}").status_code == 404
     response = client.post(f"{API}/articles.json")
     assert (
         response.status_code == 405 and response.json()["error"] == "MethodNotAllowed"

@@ -241,3 +241,19 @@ def test_old_attachment_addresses_follow_their_article(client, imported):
     image = ArticleImage.objects.get()
     response = client.get("/hc/article_attachments/7001/sid-header.png")
     assert response.status_code == 301 and response["Location"] == image.image.url
+
+
+def test_two_zendesk_users_with_one_email_are_one_person(db, tmp_path):
+    folder = tmp_path / "export"
+    shutil.copytree(EXAMPLE, folder)
+    data = json.loads((folder / "users.json").read_text())
+    data["users"].append({**data["users"][1], "id": 9004, "email": "PAT@example.com"})
+    data["users"].append({"id": 9005, "name": "No address", "email": "not an email"})
+    (folder / "users.json").write_text(json.dumps(data))
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_zendesk", str(folder), stdout=out)
+    assert "user 9004: another user has the email PAT@example.com" in out.getvalue()
+    assert "user 9005: no valid email address" in out.getvalue()
+    assert User.objects.filter(email__iexact="pat@example.com").count() == 1
+    assert Article.objects.count() == 4
