@@ -14,9 +14,9 @@ from articles.models import (
 )
 
 from .convert import html_to_markdown
-from .importer import ATTACHMENT_LINK, HC_LINK, Importer, _messages, _position, slug_for
+from .importer import ATTACHMENT_LINK, HC_LINK, Importer, _error, _position, slug_for
 from .models import Kind, ZendeskRecord
-from .source import LOCALE_OF_LANGUAGE, Record, language_of, parse_time
+from .source import LOCALE_OF_LANGUAGE, Record, language_of, parse_time, ref
 
 KIND_NAMES = {"articles": "article", "sections": "section", "categories": "category"}
 
@@ -67,7 +67,7 @@ class ArticleImporter:
         try:
             with transaction.atomic():
                 article, outcome = self._save_article(record, versions, force=relink)
-        except (ValidationError, ValueError) as error:
+        except (ValidationError, ValueError, TypeError) as error:
             if relink:
                 self.report.lost.append(
                     f"{record.where()}: links not updated ({_error(error)})"
@@ -96,13 +96,13 @@ class ArticleImporter:
                 f"its locale {data.get('source_locale') or data.get('locale')!r} "
                 "is not one of ours"
             )
-        section = self.importer.sections.get(data.get("section_id"))
+        section = self.importer.sections.get(ref(data.get("section_id")))
         if section is None:
             raise ValueError(f"its section {data.get('section_id')} was not imported")
         title = str(data.get("title") or data.get("name") or "").strip()
         if not title:
             raise ValueError("no title")
-        segment = self.importer.segments.get(data.get("user_segment_id"))
+        segment = self.importer.segments.get(ref(data.get("user_segment_id")))
         if data.get("user_segment_id") and segment is None:
             raise ValueError(
                 f"its user segment {data['user_segment_id']} is not in the export"
@@ -127,10 +127,10 @@ class ArticleImporter:
             else Article.Status.PUBLISHED,
             "promoted": bool(data.get("promoted")),
             "position": _position(data.get("position")),
-            "labels": ", ".join(str(label) for label in data.get("label_names") or [])[
+            "labels": ", ".join(str(label) for label in _list(data.get("label_names")))[
                 :255
             ],
-            "author": self.importer.users.get(data.get("author_id")),
+            "author": self.importer.users.get(ref(data.get("author_id"))),
             "published_at": None if data.get("draft") else created,
         }
         extra = {
@@ -164,7 +164,7 @@ class ArticleImporter:
         Article.objects.filter(pk=article.pk).update(**changes)
 
     def _translations(self, record, versions, language) -> list[Record]:
-        found = list(self.importer.translations.get(("article", record.id), []))
+        found = list(self.importer.translations_of("article", record))
         found += [v for v in versions if v is not record]
         kept = []
         for translation in found:
@@ -302,8 +302,8 @@ class ArticleImporter:
 
     def import_comment(self, record: Record) -> None:
         data = record.data
-        article = self.articles.get(data.get("source_id"))
-        author = self.importer.users.get(data.get("author_id"))
+        article = self.articles.get(ref(data.get("source_id")))
+        author = self.importer.users.get(ref(data.get("author_id")))
         if article is None:
             self.report.skip(
                 "Comments",
@@ -332,15 +332,15 @@ class ArticleImporter:
                 _comment, outcome = self.importer.upsert(
                     Kind.COMMENT, record, Comment, fields
                 )
-        except ValidationError as error:
+        except (ValidationError, ValueError, TypeError) as error:
             self.report.skip("Comments", record.where(), _error(error))
             return
         self.report.count("Comments", outcome)
 
     def import_vote(self, record: Record) -> None:
         data = record.data
-        article = self.articles.get(data.get("item_id"))
-        user = self.importer.users.get(data.get("user_id"))
+        article = self.articles.get(ref(data.get("item_id")))
+        user = self.importer.users.get(ref(data.get("user_id")))
         if (
             str(data.get("item_type", "Article")) != "Article"
             or article is None
@@ -350,13 +350,16 @@ class ArticleImporter:
                 "Votes", record.where(), "its article or user was not imported"
             )
             return
+        if data.get("value") not in (1, -1):
+            self.report.skip("Votes", record.where(), "its value is not 1 or -1")
+            return
         try:
             with transaction.atomic():
                 # Counted already in the article's vote_count and vote_sum.
                 vote, created = Vote.objects.get_or_create(
                     article=article,
                     user=user,
-                    defaults={"helpful": data.get("value", 0) > 0},
+                    defaults={"helpful": data["value"] == 1},
                 )
                 if created and parse_time(data.get("created_at")):
                     Vote.objects.filter(pk=vote.pk).update(
@@ -381,5 +384,5 @@ def _stable_url(kind: str, target) -> str:
     return "/" + url.lstrip("/").split("/", 1)[1]  # without the language prefix
 
 
-def _error(error) -> str:
-    return _messages(error) if isinstance(error, ValidationError) else str(error)
+def _list(value) -> list:
+    return value if isinstance(value, list) else []

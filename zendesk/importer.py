@@ -35,6 +35,7 @@ from .source import (
     attachment_file,
     language_of,
     read_folder,
+    ref,
 )
 
 User = get_user_model()
@@ -66,6 +67,7 @@ class Importer:
         self.folder = folder
         self.dry_run = dry_run
         self.report = Report()
+        self.used_sources: set[tuple] = set()  # (kind, id) whose translations count
 
     def run(self) -> Report:
         from .import_articles import ArticleImporter
@@ -80,6 +82,7 @@ class Importer:
             self.categories = self.import_categories(records["categories"])
             self.sections = self.import_sections(records["sections"])
             ArticleImporter(self).run(records)
+            self._orphan_translations()
             if self.dry_run:
                 transaction.set_rollback(True)
         return self.report
@@ -106,7 +109,7 @@ class Importer:
         for record in records:
             source = (
                 str(record.data.get("source_type", "")).lower(),
-                record.data.get("source_id"),
+                ref(record.data.get("source_id")),
             )
             found.setdefault(source, []).append(record)
         return found
@@ -134,6 +137,21 @@ class Importer:
         )
         return row, outcome
 
+    def translations_of(self, kind: str, record: Record) -> list[Record]:
+        self.used_sources.add((kind, record.id))
+        return self.translations.get((kind, record.id), [])
+
+    def _orphan_translations(self) -> None:
+        for source, translations in self.translations.items():
+            if source not in self.used_sources:
+                for translation in translations:
+                    self.report.skip(
+                        "Translations",
+                        translation.where(),
+                        f"its {source[0] or 'source'} "
+                        f"{translation.data.get('source_id')} was not imported",
+                    )
+
     def translated_fields(self, kind: str, record: Record, names: dict) -> dict:
         """Category or section names and descriptions in each language."""
         fields = {}
@@ -145,7 +163,7 @@ class Importer:
             fields[build_localized_fieldname(name, source)] = str(
                 record.data.get(key) or ""
             )
-        for translation in self.translations.get((kind, record.id), []):
+        for translation in self.translations_of(kind, record):
             language = language_of(translation.data.get("locale"))
             if language is None:
                 self.report.skip(
@@ -257,7 +275,7 @@ class Importer:
         sections = {}
         for record in records:
             data = record.data
-            category = self.categories.get(data.get("category_id"))
+            category = self.categories.get(ref(data.get("category_id")))
             if category is None:
                 self.report.skip(
                     "Sections",
@@ -293,8 +311,8 @@ class Importer:
         try:
             with transaction.atomic():
                 row, outcome = self.upsert(kind, record, model, fields, extra=extra)
-        except ValidationError as error:
-            self.report.skip(label, record.where(), _messages(error))
+        except (ValidationError, ValueError, TypeError) as error:
+            self.report.skip(label, record.where(), _error(error))
             return None, "skipped"
         self.report.count(label, outcome)
         return row, outcome
@@ -348,3 +366,11 @@ def _position(value) -> int:
 
 def _messages(error: ValidationError) -> str:
     return "; ".join(error.messages)
+
+
+def _error(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return _messages(error)
+    if isinstance(error, TypeError):
+        return f"malformed record ({error})"
+    return str(error)

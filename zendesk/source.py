@@ -9,7 +9,7 @@ name (see docs/zendesk.md).
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.utils.dateparse import parse_datetime
@@ -42,10 +42,14 @@ def language_of(locale) -> str | None:
 
 
 def parse_time(value) -> datetime | None:
+    """An aware datetime from Zendesk's ISO 8601 text (UTC when it has no zone)."""
     try:
-        return parse_datetime(value) if isinstance(value, str) else None
+        parsed = parse_datetime(value) if isinstance(value, str) else None
     except ValueError:
         return None
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
 
 
 @dataclass
@@ -126,6 +130,11 @@ def read_folder(path: Path, report: Report) -> dict[str, list[Record]]:
                     continue
                 found[key].append(Record(key, file.name, item))
     return found
+
+
+def ref(value) -> int | None:
+    """A record's reference to another (`section_id`...), if it is an id."""
+    return value if _is_id(value) else None
 
 
 def _is_id(value) -> bool:

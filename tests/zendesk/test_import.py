@@ -257,3 +257,28 @@ def test_two_zendesk_users_with_one_email_are_one_person(db, tmp_path):
     assert "user 9005: no valid email address" in out.getvalue()
     assert User.objects.filter(email__iexact="pat@example.com").count() == 1
     assert Article.objects.count() == 4
+
+
+def test_malformed_references_are_reported_not_a_crash(db, tmp_path):
+    folder = tmp_path / "export"
+    shutil.copytree(EXAMPLE, folder)
+    for name, key, index, changes in [
+        ("articles.json", "articles", 1, {"section_id": [2002], "label_names": "x"}),
+        ("sections.json", "sections", 3, {"category_id": {"id": 1002}}),
+        ("translations.json", "translations", 4, {"source_id": [2001]}),
+        ("comments.json", "comments", 0, {"author_id": "9002", "created_at": 7}),
+        ("votes.json", "votes", 0, {"value": "up"}),
+    ]:
+        data = json.loads((folder / name).read_text())
+        data[key][index].update(changes)
+        (folder / name).write_text(json.dumps(data))
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_zendesk", str(folder), stdout=out)
+    report = out.getvalue()
+    assert "article 3002: its section [2002] was not imported" in report
+    assert "section 2004: its category {'id': 1002} was not imported" in report
+    assert "comment 8001: its author 9002 is not in users" in report
+    assert "vote 9501: its value is not 1 or -1" in report
+    assert "translation 4005: its section [2001] was not imported" in report
+    assert Article.objects.count() == 2  # 3001 and 3003; 3004's section is gone
