@@ -33,14 +33,21 @@ def old_address(
 ) -> HttpResponse:
     """/hc/<locale>/articles/<Zendesk id>-<slug>: 301 to the imported page.
 
-    Articles go to their short address, which checks who may read them
-    before it shows (or redirects to) the titled one; sections and
-    categories only if the visitor may see an article in them.
+    Articles the visitor may read (or read after signing in) go to their
+    short address, which redirects to the titled one; sections and
+    categories only if the visitor may read an article in them. Anything
+    else is not found, as on its own address.
     """
     record_kind, name = KINDS[kind]
     link = get_object_or_404(ZendeskRecord, kind=record_kind, zendesk_id=zendesk_id)
     language = language_of(locale) or "en"
     if kind == "articles":
+        # Only an article the visitor may read, or read after signing in:
+        # the rest are not found, as on their own address.
+        readable = Article.objects.visible_to(
+            request.user
+        ) | Article.objects.needs_sign_in(request.user)
+        get_object_or_404(readable.values("pk"), pk=link.object_id)
         kwargs = {"pk": link.object_id}
     else:
         visible = (
