@@ -15,7 +15,7 @@ from tests.factories import (
 from zendesk import pagination
 from zendesk.models import ApiToken
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
