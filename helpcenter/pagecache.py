@@ -51,6 +51,8 @@ NOT_SHOWN = {
     "sessions.session",
     "support.attachment",
     "support.supportrequest",
+    "zendesk.apitoken",  # its last use is noted on every API call
+    "zendesk.zendeskrecord",
 }
 # The pages cached whole (URL names), for visitors and, a copy per session,
 # for signed-in people; every other page is rendered each time. Search

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "users",
     "articles",
     "support",
+    "zendesk",
 ]
 
 MIDDLEWARE = [
@@ -366,6 +367,8 @@ RATE_LIMITS = {
     "comment": env("RATE_LIMIT_COMMENT", "5/m"),
     "follow": env("RATE_LIMIT_FOLLOW", "20/m"),
     "support_request": env("RATE_LIMIT_SUPPORT_REQUEST", "10/h"),
+    # The Help Center API (zendesk/), per token and per address.
+    "api": env("RATE_LIMIT_API", "300/m"),
 }
 
 # Production hardening: on whenever DEBUG is off.

@@ -42,11 +42,14 @@ urlpatterns = [
     path(
         "media/articles/<path:name>", article_views.article_image, name="article-image"
     ),
+    # The Zendesk Help Center API and Zendesk's old /hc/ addresses.
+    path("", include("zendesk.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", article_views.home, name="home"),
     path("", include("articles.urls")),
     path("", include("support.urls")),
+    path("accounts/", include("zendesk.account_urls")),
     path("accounts/", include("allauth.urls")),
 )
 

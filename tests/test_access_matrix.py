@@ -83,6 +83,7 @@ from tests.factories import (
     make_user,
 )
 from users.models import User
+from zendesk.models import ApiToken, ZendeskRecord
 
 ROLES = ["visitor", "publisher", "staff", "manager"]
 VISIBILITIES = ["everyone", "signed_in", "staff"]
@@ -246,6 +247,7 @@ class World:
     queued: Comment = None
     queued_in_admin: Comment = None
     admin_objects: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+    tokens: list[tuple[str, ApiToken]] = field(default_factory=list)
 
     handlers: dict = field(default_factory=dict)
 
@@ -377,6 +379,24 @@ def build_world(role: str, *, votes: bool = False) -> World:
     vote = feedback.cast_vote(first.article, other, True)
     staff_account = make_staff(name="Another Staff")
     send_mail("Matrix mail", "Body", None, ["matrix@example.com"])
+    # Zendesk ids for every article, section, category and image (old /hc/
+    # addresses), and API tokens: someone else's and the role's own.
+    for case in world.articles:
+        for kind, row in (
+            ("article", case.article),
+            ("section", case.article.section),
+            ("category", case.article.section.category),
+        ):
+            ZendeskRecord.objects.create(kind=kind, zendesk_id=row.pk, object_id=row.pk)
+    for _label, image, _case in world.images:
+        ZendeskRecord.objects.create(
+            kind="attachment", zendesk_id=image.pk, object_id=image.pk
+        )
+    others_token = ApiToken.objects.create_for(user=other, name="Matrix token")[0]
+    world.tokens.append(("someone else's token", others_token))
+    if user is not None:
+        own = ApiToken.objects.create_for(user=user, name="Own matrix token")[0]
+        world.tokens.append(("own token", own))
     world.admin_objects = {
         "auth.group": [("group", Group.objects.get(name="Support staff"))],
         "mfa.authenticator": [("authenticator", make_authenticator(other))],
@@ -404,6 +424,10 @@ def build_world(role: str, *, votes: bool = False) -> World:
         "support.region": [("region", Region.objects.get(is_default=True))],
         "support.supportrequest": [("request", world.support_request)],
         "post_office.email": [("email", Email.objects.latest("pk"))],
+        "zendesk.apitoken": [("API token", others_token)],
+        "zendesk.zendeskrecord": [
+            ("Zendesk record", ZendeskRecord.objects.filter(kind="article").first())
+        ],
     }
     return world
 
@@ -424,6 +448,7 @@ SNAPSHOT_MODELS = [
     Region,
     SupportRequest,
     Attachment,
+    ApiToken,
 ]
 
 
@@ -1045,6 +1070,8 @@ ADMIN_MODELS = [
     "articles.revision",
     "support.region",
     "support.supportrequest",
+    "zendesk.apitoken",
+    "zendesk.zendeskrecord",
 ]
 
 # What a ModelAdmin refuses although the model permission would allow it.
@@ -1061,6 +1088,9 @@ ADMIN_REFUSES = {
     "users.user": {"add", "delete"},
     # The outbox is written by sending mail, and read in the admin.
     "post_office.email": {"add", "change"},
+    # People make their own tokens; records are made by imports.
+    "zendesk.apitoken": {"add"},
+    "zendesk.zendeskrecord": {"add"},
 }
 
 
@@ -1398,7 +1428,200 @@ ADMIN = {
 for _label in ADMIN_MODELS:
     ADMIN.update(admin_model_entries(_label))
 
-TABLE: dict[str, Entry] = {**SITE, **ACCOUNTS, **ADMIN}
+# The Zendesk Help Center API (JSON; its titles checked like a page's), the
+# old /hc/ addresses and the API tokens page.
+API = "^api/v2/help_center/"
+API_LOCALE = API + "(?P<locale>[A-Za-z]{2}(?:-[A-Za-z]{2})?)/"
+ID = "(?P<pk>\\d{1,18})"
+
+
+def api_url(path: str) -> Callable:
+    return lambda w, c: "/api/v2/help_center/" + path(c)
+
+
+def readable_json(world, case: ArticleCase, url):
+    return OK if case.readable(world.role) else NOT_FOUND
+
+
+def api_entries(route: str, name: str, cases, path, get) -> dict[str, Entry]:
+    """The route with and without a locale (en-us, the articles' own)."""
+    return {
+        API + route + "$": Entry(f"zendesk:{name}", cases, api_url(path), get),
+        API_LOCALE + route + "$": Entry(
+            f"zendesk:{name}-locale", cases, api_url(lambda c: "en-us/" + path(c)), get
+        ),
+    }
+
+
+def old_article(world, case: ArticleCase, url):
+    if case.readable(world.role) or case.sign_in_first(world.role):
+        return Expect(301, f"/en/articles/{case.article.pk}/")
+    return NOT_FOUND
+
+
+def old_listing(kind: str):
+    def expect(world, case: ArticleCase, url):
+        if not case.readable(world.role):
+            return NOT_FOUND
+        row = case.article.section
+        row = row.category if kind == "category" else row
+        return Expect(301, row.get_absolute_url())
+
+    return expect
+
+
+def old_attachment(world, value, url):
+    image, case = value
+    if case is not None and case.readable(world.role):
+        return Expect(301, image.image.url)
+    return NOT_FOUND
+
+
+def token_page_cases(world):
+    return world.tokens or [("no token of the visitor's", None)]
+
+
+def revoke_get(world, case, url):
+    return sign_in(url) if world.role == "visitor" else NOT_ALLOWED
+
+
+ZENDESK = {
+    **api_entries(
+        "categories\\.json",
+        "categories",
+        no_case,
+        lambda c: "categories.json",
+        always(OK),
+    ),
+    **api_entries(
+        f"categories/{ID}\\.json",
+        "category",
+        article_cases,
+        lambda c: f"categories/{c.article.section.category_id}.json",
+        readable_json,
+    ),
+    **api_entries(
+        "categories/(?P<category_pk>\\d{1,18})/sections\\.json",
+        "category-sections",
+        article_cases,
+        lambda c: f"categories/{c.article.section.category_id}/sections.json",
+        readable_json,
+    ),
+    **api_entries(
+        "sections\\.json", "sections", no_case, lambda c: "sections.json", always(OK)
+    ),
+    **api_entries(
+        f"sections/{ID}\\.json",
+        "section",
+        article_cases,
+        lambda c: f"sections/{c.article.section_id}.json",
+        readable_json,
+    ),
+    **api_entries(
+        "sections/(?P<section_pk>\\d{1,18})/articles\\.json",
+        "section-articles",
+        article_cases,
+        lambda c: f"sections/{c.article.section_id}/articles.json",
+        readable_json,
+    ),
+    **api_entries(
+        "articles\\.json", "articles", no_case, lambda c: "articles.json", always(OK)
+    ),
+    **api_entries(
+        "articles/search\\.json",
+        "search",
+        no_case,
+        lambda c: "articles/search.json?query=matrixword",
+        always(OK),
+    ),
+    **api_entries(
+        f"articles/{ID}\\.json",
+        "article",
+        article_cases,
+        lambda c: f"articles/{c.article.pk}.json",
+        readable_json,
+    ),
+    **api_entries(
+        f"articles/{ID}/translations\\.json",
+        "translations",
+        article_cases,
+        lambda c: f"articles/{c.article.pk}/translations.json",
+        readable_json,
+    ),
+    **api_entries(
+        f"articles/{ID}/comments\\.json",
+        "comments",
+        article_cases,
+        lambda c: f"articles/{c.article.pk}/comments.json",
+        readable_json,
+    ),
+    # Votes are POSTs with a token: a GET is not allowed.
+    API + f"articles/{ID}/(?P<direction>up|down)\\.json$": Entry(
+        "zendesk:vote",
+        article_cases,
+        api_url(lambda c: f"articles/{c.article.pk}/up.json"),
+        always(NOT_ALLOWED),
+        methods=("POST",),
+    ),
+    "api/v2/help_center/incremental/articles.json": Entry(
+        "zendesk:incremental",
+        no_case,
+        api_url(lambda c: "incremental/articles.json?start_time=0"),
+        always(OK),
+    ),
+    API: Entry(
+        "zendesk:unknown",
+        lambda w: [("unknown API address", "tickets.json")],
+        api_url(lambda c: c),
+        always(NOT_FOUND),
+        methods=("GET", "POST"),
+    ),
+    "^hc/(?:(?P<locale>[A-Za-z-]+)/)?(?P<kind>articles|sections|categories)/"
+    "(?P<zendesk_id>\\d{1,18})(?:-[^/]*)?/?$": Entry(
+        "zendesk:old-address",
+        lambda w: [
+            *((f"article {c.label}", ("articles", c)) for c in w.articles),
+            *((f"section {c.label}", ("sections", c)) for c in w.articles),
+            *((f"category {c.label}", ("categories", c)) for c in w.articles),
+        ],
+        lambda w, c: {
+            "articles": f"/hc/en-us/articles/{c[1].article.pk}-old-title",
+            "sections": f"/hc/en-us/sections/{c[1].article.section_id}",
+            "categories": f"/hc/categories/{c[1].article.section.category_id}",
+        }[c[0]],
+        lambda w, c, url: {
+            "articles": old_article,
+            "sections": old_listing("section"),
+            "categories": old_listing("category"),
+        }[c[0]](w, c[1], url),
+        site_page=False,
+    ),
+    "^hc/(?:[A-Za-z-]+/)?article_attachments/"
+    "(?P<zendesk_id>\\d{1,18})(?:/[^/]*)?$": Entry(
+        "zendesk:old-attachment",
+        image_cases,
+        lambda w, c: f"/hc/article_attachments/{c[0].pk if c[0] else 999999}/shot.png",
+        old_attachment,
+        site_page=False,
+    ),
+    LANG + "accounts/api-tokens/": Entry(
+        "zendesk-account:tokens",
+        no_case,
+        lambda w, c: rev("zendesk-account:tokens"),
+        signed_in_only,
+        methods=("GET", "POST"),
+    ),
+    LANG + "accounts/api-tokens/<int:pk>/revoke/": Entry(
+        "zendesk-account:revoke",
+        token_page_cases,
+        lambda w, c: rev("zendesk-account:revoke", pk=c.pk if c else 999999),
+        revoke_get,
+        methods=("POST",),
+        site_page=False,
+    ),
+}
+
+TABLE: dict[str, Entry] = {**SITE, **ACCOUNTS, **ADMIN, **ZENDESK}
 
 
 # ---- POSTs --------------------------------------------------------------------
@@ -1651,6 +1874,31 @@ for _label in ADMIN_MODELS:
     POSTS[_base + "<path:object_id>/delete/"] = Post(
         lambda w, c: {"post": "yes"}, admin_post(_label, "delete")
     )
+
+
+def token_post(world, case, url):
+    if world.role == "visitor":
+        return sign_in(url)
+    return changing(Expect(302, rev("zendesk-account:tokens")))
+
+
+def revoke_post(world, token, url):
+    if world.role == "visitor":
+        return sign_in(url)
+    if token is None or token.user_id != world.user.pk:
+        return NOT_FOUND
+    return changing(Expect(302, rev("zendesk-account:tokens")))
+
+
+# The API writes only with a token: the roles' session cookies cannot.
+POSTS[API + f"articles/{ID}/(?P<direction>up|down)\\.json$"] = Post(
+    no_data, always(Expect(401))
+)
+POSTS[API] = Post(no_data, always(Expect(401)))
+POSTS[LANG + "accounts/api-tokens/"] = Post(
+    lambda w, c: {"name": "Matrix script"}, token_post
+)
+POSTS[LANG + "accounts/api-tokens/<int:pk>/revoke/"] = Post(no_data, revoke_post)
 POSTS[A + "articles/comment/"] = Post(
     lambda w, c: {
         "action": "approve",
@@ -1823,11 +2071,12 @@ def plain_templates(monkeypatch):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_site_and_accounts_answer_each_role_as_expected(role):
-    """Every page of the site and of allauth in English; the pages of
-    articles, comments, sections, categories and screenshots also in another
-    language (a different one for each role: all of them over the four)."""
+    """Every page of the site, of allauth and of the Zendesk API in English;
+    the pages of articles, comments, sections, categories and screenshots
+    also in another language (a different one for each role: all of them
+    over the four)."""
     world = build_world(role)
-    outcome = run_gets(world, [*SITE, *ACCOUNTS])
+    outcome = run_gets(world, [*SITE, *ACCOUNTS, *ZENDESK])
     others = [code for code in LANGUAGES if code != "en"]
     another = others[ROLES.index(role) % len(others)]
     in_other_languages = run_gets(world, ARTICLE_ROUTES, languages=[another])

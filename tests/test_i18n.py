@@ -46,7 +46,7 @@ def extracted(tmp_path_factory):
     ignore = shutil.ignore_patterns(
         ".venv", ".git", "staticfiles", "media", "*.pyc", "__pycache__", "*.mo"
     )
-    for name in ["manage.py", "helpcenter", "articles", "support", "users"]:
+    for name in ["manage.py", "helpcenter", "articles", "support", "users", "zendesk"]:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, copy / name, ignore=ignore)

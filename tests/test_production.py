@@ -143,7 +143,7 @@ def test_the_admin_can_live_at_another_path():
     assert result.stdout.strip().endswith("/staff-area/"), result.stderr
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_router_reads_from_the_replica_outside_writes():
     router = PrimaryReplicaRouter()
 
@@ -360,7 +360,7 @@ def test_orphan_files_are_cleaned_and_used_ones_kept(tmp_path):
     assert default_storage.exists(recent)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sessions_are_kept_in_the_database_and_cached_in_redis(client, settings):
     settings.CACHES = {
         **settings.CACHES,  # the pages' caches stay in the process
