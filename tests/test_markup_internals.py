@@ -1,12 +1,12 @@
-"""What helpcenter/markup.py relies on inside Python-Markdown.
+"""What helpcenter/markup/ relies on inside Python-Markdown.
 
-markup.py meters Python-Markdown from the inside (its layer 2): it replaces
-a preprocessor and an inline pattern by name, registers processors of its
-own at chosen priorities, subclasses processor classes and wraps the
+The markup package meters Python-Markdown from the inside (its layer 2): it
+replaces a preprocessor and an inline pattern by name, registers processors
+of its own at chosen priorities, subclasses processor classes and wraps the
 scanning methods of inline processors. None of that is public API, so
-pyproject.toml pins Markdown to the minor version markup.py was written and
-measured against, and these tests fail, naming what changed, when a release
-moves any of it.
+pyproject.toml pins Markdown to the minor version the package was written
+and measured against, and these tests fail, naming what changed, when a
+release moves any of it.
 """
 
 import inspect
@@ -30,7 +30,7 @@ from markdown.util import HTML_PLACEHOLDER_RE
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from helpcenter import markup
+from helpcenter.markup import metering
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSIONS = ["fenced_code", "tables", "sane_lists", "toc"]
@@ -39,7 +39,7 @@ EXTENSIONS = ["fenced_code", "tables", "sane_lists", "toc"]
 def recheck(what: str) -> str:
     return (
         f"Python-Markdown {markdown.__version__} changed {what}, which "
-        "helpcenter/markup.py hooks into. Re-check markup.py against this "
+        "helpcenter/markup/ hooks into. Re-check it against this "
         "release (its processors, the meter, and the limits measured with "
         "scripts/bench_markup.py) before widening the Markdown pin in "
         "pyproject.toml."
@@ -94,12 +94,12 @@ def test_the_stock_processors_markup_replaces_are_where_it_expects():
 
 def test_markup_processors_run_where_markup_puts_them():
     stock = stock_markdown()
-    md = markup._build_markdown(markup._WorkMeter())
+    md = metering.build_markdown(metering.WorkMeter())
     tree = md.treeprocessors
     blocks = md.parser.blockprocessors
 
     assert "html_block" not in md.preprocessors
-    assert isinstance(md.inlinePatterns["html"], markup._InlineHtmlProcessor)
+    assert isinstance(md.inlinePatterns["html"], metering.InlineHtmlProcessor)
     assert md.inlinePatterns.get_index_for_name(
         "html"
     ) == stock.inlinePatterns.get_index_for_name("html"), recheck(
@@ -119,8 +119,8 @@ def test_markup_processors_run_where_markup_puts_them():
 
 
 def test_markup_meters_the_scanning_loops_of_the_inline_patterns():
-    meter = markup._WorkMeter()
-    md = markup._build_markdown(meter)
+    meter = metering.WorkMeter()
+    md = metering.build_markdown(meter)
     metered = {
         name: sorted(
             attribute
