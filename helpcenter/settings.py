@@ -152,6 +152,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 500)},
     },
 }
+# Django's database sessions, read with one statement written once
+# (helpcenter.sessions).
+SESSION_ENGINE = "helpcenter.sessions.db"
 if REDIS_URL := env("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -164,7 +167,7 @@ if REDIS_URL := env("REDIS_URL"):
     # Read through the shared cache, written to the database as well: a
     # Redis restart or flush signs nobody out. (Not with the per-process
     # cache: a sign-out in one process would not reach the others' copies.)
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "helpcenter.sessions.cached_db"
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -34,7 +34,7 @@ def use_redis_cache(settings, port):
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         },
     }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "helpcenter.sessions.cached_db"
 
 
 @pytest.fixture

@@ -18,7 +18,10 @@ on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="the prepared read is PostgreSQL's",
 )
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional, so that other connections see the bumps; serialized like
+# the other transactional tests, so the flush after each leaves the data
+# (content types and the rest) that the next test restores.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def other_connection():

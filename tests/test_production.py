@@ -111,14 +111,14 @@ def test_optional_services_are_chosen_by_the_environment():
     )
 
     assert plain == [
-        "django.contrib.sessions.backends.db",
+        "helpcenter.sessions.db",
         "django.core.cache.backends.locmem.LocMemCache",
         "django.core.files.storage.FileSystemStorage",
         ["default"],
         "admin/",
     ]
     sessions, cache, storage, databases, replica_test, routers, admin = scaled
-    assert sessions == "django.contrib.sessions.backends.cached_db"
+    assert sessions == "helpcenter.sessions.cached_db"
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # A Redis that does not answer fails a request fast, not at the timeout.
     assert cache["OPTIONS"] == {"socket_connect_timeout": 1, "socket_timeout": 1}
@@ -370,7 +370,7 @@ def test_sessions_are_kept_in_the_database_and_cached_in_redis(client, settings)
             "KEY_PREFIX": f"test-{os.getpid()}",
         },
     }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "helpcenter.sessions.cached_db"
     from django.contrib.sessions.models import Session
     from django.core.cache import caches
 

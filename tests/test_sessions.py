@@ -1,0 +1,90 @@
+"""The session engines: Django's, with the read written once
+(helpcenter.sessions). They keep Django's rules."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from helpcenter.sessions import cached_db, db
+
+from .factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+ENGINES = [db.SessionStore, cached_db.SessionStore]
+
+
+def test_the_portal_uses_them():
+    assert settings.SESSION_ENGINE == "helpcenter.sessions.db"
+
+
+@pytest.mark.parametrize("store", ENGINES)
+def test_a_saved_session_is_read_back_in_one_query(store):
+    session = store()
+    session["colour"] = "blue"
+    session.set_expiry(600)
+    session.save()
+
+    again = store(session.session_key)
+    with CaptureQueriesContext(connection) as queries:
+        if store is cached_db.SessionStore:
+            caches[settings.SESSION_CACHE_ALIAS].delete(again.cache_key)
+        assert again["colour"] == "blue"
+    assert len(queries) == 1
+    assert 590 <= again.get_expiry_age() <= 600
+
+
+@pytest.mark.parametrize("store", ENGINES)
+def test_an_expired_session_is_no_session(store):
+    session = store()
+    session["colour"] = "blue"
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    if store is cached_db.SessionStore:
+        caches[settings.SESSION_CACHE_ALIAS].delete(session.cache_key)
+
+    again = store(session.session_key)
+    assert again.get("colour") is None
+    assert again.session_key is None  # a new key when it is saved
+    again["colour"] = "red"
+    again.save()
+    assert again.session_key != session.session_key
+
+
+@pytest.mark.parametrize("store", ENGINES)
+def test_an_unknown_key_is_no_session(store):
+    again = store("x" * 32)
+    assert dict(again.items()) == {}
+    assert again.session_key is None
+
+
+def test_the_cached_engine_keeps_the_sessions_own_expiry():
+    store = cached_db.SessionStore
+    session = store()
+    session["colour"] = "blue"
+    session.set_expiry(300)
+    session.save()
+    cache = caches[settings.SESSION_CACHE_ALIAS]
+    cache.delete(session.cache_key)
+
+    assert store(session.session_key)["colour"] == "blue"
+    assert cache.get(session.cache_key) == {"colour": "blue", "_session_expiry": 300}
+
+
+def test_a_signed_in_reader_stays_signed_in_until_the_session_expires(client):
+    user = make_user(email="pat@example.com", name="Pat Reader", site_id=7654321)
+    client.force_login(user)
+    assert "7654321" in client.get("/en/").content.decode()
+
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    page = client.get("/en/").content.decode()
+    assert "7654321" not in page
+    assert "Sign in" in page
