@@ -1,6 +1,8 @@
 from django.db import InterfaceError, OperationalError, connections, models, router
 from django.utils import timezone
 
+from . import prepared
+
 
 class ContentVersionManager(models.Manager):
     def number(self) -> int | None:
@@ -29,67 +31,14 @@ class ContentVersionManager(models.Manager):
             return self._read(connection)
 
     def _read(self, connection) -> int | None:
-        if connection.vendor == "postgresql" and not (
-            connection.queries_logged or connection.execute_wrappers
-        ):
-            return _read_prepared(connection, self.model._meta.db_table)
+        sql = f"SELECT number FROM {self.model._meta.db_table} WHERE id = 1"  # noqa: S608
+        if prepared.usable(connection):
+            row = prepared.fetch_one(connection, "helpcenter_content_version", sql, [])
+            return None if row is None else int(row[0])
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT number FROM {self.model._meta.db_table} WHERE id = 1"  # noqa: S608
-            )
+            cursor.execute(sql)
             row = cursor.fetchone()
         return None if row is None else row[0]
-
-
-# The statement's name on each PostgreSQL connection that has prepared it.
-_PREPARED = b"helpcenter_content_version"
-
-
-def _read_prepared(connection, table: str) -> int | None:
-    """The number through a statement prepared once per connection, straight
-    on libpq: a cached page's only query then costs the server no parsing or
-    planning, and the worker a fraction of a cursor's Python. Used only when
-    nothing watches the connection's queries (DEBUG, tests counting them,
-    execute wrappers): those see the same read made through a cursor."""
-    from psycopg import pq
-
-    connection.ensure_connection()
-    database = connection.connection
-    pgconn = database.pgconn
-    prepared = getattr(connection, "_content_version_prepared_on", None) is database
-    if prepared:
-        result = pgconn.exec_prepared(_PREPARED, [])
-        if _sqlstate(result) != b"26000":  # lost, e.g. behind a connection pooler
-            return _value(connection, pgconn, result)
-    sql = f"SELECT number FROM {table} WHERE id = 1"  # noqa: S608
-    result = pgconn.prepare(_PREPARED, sql.encode())
-    if _sqlstate(result) == b"42P05":  # already exists: prepared before a reconnect
-        result = pgconn.exec_(b"DEALLOCATE " + _PREPARED)
-        if result.status == pq.ExecStatus.COMMAND_OK:
-            result = pgconn.prepare(_PREPARED, sql.encode())
-    _value(connection, pgconn, result)
-    connection._content_version_prepared_on = database
-    return _value(connection, pgconn, pgconn.exec_prepared(_PREPARED, []))
-
-
-def _sqlstate(result) -> bytes | None:
-    from psycopg import pq
-
-    return result.error_field(pq.DiagnosticField.SQLSTATE)
-
-
-def _value(connection, pgconn, result) -> int | None:
-    """The result's one value, or Django's OperationalError (which the
-    caller's retry on a new connection expects) for a failed command."""
-    from psycopg import pq
-
-    if result.status not in (pq.ExecStatus.TUPLES_OK, pq.ExecStatus.COMMAND_OK):
-        connection.errors_occurred = True
-        message = result.error_message or pgconn.error_message
-        raise OperationalError(message.decode(errors="replace").strip())
-    if result.status == pq.ExecStatus.COMMAND_OK or not result.ntuples:
-        return None
-    return int(result.get_value(0, 0))
 
 
 class ContentVersion(models.Model):

@@ -50,6 +50,11 @@ def bump_from_elsewhere():
         )
 
 
+def prepared_on():
+    """The connection the version's statement was last prepared on."""
+    return connection._prepared_statements["helpcenter_content_version"]
+
+
 def read_watched():
     with CaptureQueriesContext(connection) as queries:
         number = ContentVersion.objects.number()
@@ -70,7 +75,10 @@ def test_the_number_moves_with_every_change_and_is_read_in_one_query():
 def test_the_prepared_read_sees_what_other_connections_commit():
     pagecache.bump()
     first = ContentVersion.objects.number()
-    assert connection._content_version_prepared_on is connection.connection
+    assert (
+        connection._prepared_statements["helpcenter_content_version"]
+        is connection.connection
+    )
 
     bump_from_elsewhere()
     assert ContentVersion.objects.number() == first + 1
@@ -100,7 +108,10 @@ def test_a_new_connection_gets_the_statement_and_the_number():
 
     assert ContentVersion.objects.number() == number
     assert connection.connection is not old
-    assert connection._content_version_prepared_on is connection.connection
+    assert (
+        connection._prepared_statements["helpcenter_content_version"]
+        is connection.connection
+    )
 
 
 @on_postgres

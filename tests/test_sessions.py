@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from helpcenter.sessions import cached_db, db
+from helpcenter.sessions import cached_db, db, read_session
 
 from .factories import make_user
 
@@ -60,10 +60,16 @@ def test_an_expired_session_is_no_session(store):
 
 
 @pytest.mark.parametrize("store", ENGINES)
+# Django warns of the NUL in the cached engine's cache key, as it should.
+@pytest.mark.filterwarnings("ignore::django.core.cache.CacheKeyWarning")
 def test_an_unknown_key_is_no_session(store):
-    again = store("x" * 32)
-    assert dict(again.items()) == {}
-    assert again.session_key is None
+    session = store()
+    session["colour"] = "blue"
+    session.save()
+    for key in ("x" * 32, session.session_key[:8], session.session_key + "\x00x"):
+        again = store(key)
+        assert dict(again.items()) == {}
+        assert again.session_key is None
 
 
 def test_the_cached_engine_keeps_the_sessions_own_expiry():
@@ -88,3 +94,25 @@ def test_a_signed_in_reader_stays_signed_in_until_the_session_expires(client):
     page = client.get("/en/").content.decode()
     assert "7654321" not in page
     assert "Sign in" in page
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the prepared read is PostgreSQL's"
+)
+@pytest.mark.parametrize("store", ENGINES)
+def test_the_prepared_read_and_the_cursor_agree(store):
+    session = store()
+    session["colour"] = "blue"
+    session.set_expiry(600)
+    session.save()
+    stored = Session.objects.get(session_key=session.session_key).expire_date
+
+    prepared = read_session(Session, session.session_key)
+    assert connection._prepared_statements["helpcenter_session"] is (
+        connection.connection
+    )
+    with CaptureQueriesContext(connection):  # watched: through a cursor
+        through_cursor = read_session(Session, session.session_key)
+    assert prepared == through_cursor
+    assert prepared.expire_date == stored
+    assert store(session.session_key)["colour"] == "blue"

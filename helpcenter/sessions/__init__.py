@@ -7,17 +7,20 @@ profiled). The engines here (`helpcenter.sessions.db` and
 `helpcenter.sessions.cached_db`) are Django's, with that one read replaced
 by the same statement written out once, on the same database
 (`router.db_for_read`), with the same rule: a session past its
-`expire_date` is no session. Everything else (saving, rotating, flushing,
-expiring) is Django's.
+`expire_date` is no session. On PostgreSQL it is a prepared statement
+(helpcenter.prepared), as the content version's read. Everything else
+(saving, rotating, flushing, expiring) is Django's.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 from django.db import connections, router
 from django.utils import timezone
+
+from .. import prepared
 
 
 class SessionRow(NamedTuple):
@@ -41,6 +44,28 @@ class FastReadMixin:
 def read_session(model, session_key: str) -> SessionRow | None:
     alias = router.db_for_read(model)
     connection = connections[alias]
+    table = connection.ops.quote_name(model._meta.db_table)
+    now = timezone.now()
+    if "\x00" in session_key:  # no session's; libpq would cut the text there
+        return None
+    if prepared.usable(connection):
+        row = prepared.fetch_one(
+            connection,
+            "helpcenter_session",
+            f"SELECT session_data, (expire_date AT TIME ZONE 'UTC')::text FROM {table} "  # noqa: S608
+            "WHERE session_key = $1 AND expire_date > $2",
+            [session_key, now.isoformat()],
+        )
+        if row is None:
+            return None
+        expire_date = datetime.fromisoformat(row[1].decode()).replace(tzinfo=UTC)
+        return SessionRow(row[0].decode(), expire_date)
+    return _read_through_cursor(connection, model, session_key, now)
+
+
+def _read_through_cursor(
+    connection, model, session_key: str, now: datetime
+) -> SessionRow | None:
     meta = model._meta
     quote = connection.ops.quote_name
     sql = (
@@ -48,8 +73,8 @@ def read_session(model, session_key: str) -> SessionRow | None:
         f"FROM {quote(meta.db_table)} "
         f"WHERE {quote('session_key')} = %s AND {quote('expire_date')} > %s"
     )
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
+        now = connection.ops.adapt_datetimefield_value(now)
         cursor.execute(sql, [session_key, now])
         row = cursor.fetchone()
     if row is None:
