@@ -25,6 +25,7 @@ BENCH_SEARCHES ?= 200
 help:
 	@echo "make run    - install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - run the whole test suite (SQLite; DATABASE_URL for PostgreSQL)"
+	@echo "make test-postgres - the same suite on PostgreSQL at 127.0.0.1:5432 (TEST_PG)"
 	@echo "make lint   - ruff format --check, ruff check, migrations and system checks"
 	@echo "make messages - update the translation catalogs and compile them"
 	@echo "make bench  - search benchmark on PostgreSQL (5,000 and 100,000 articles)"
@@ -75,6 +76,12 @@ messages: install
 test: install test-deps
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The suite on PostgreSQL, as .ci/run's second pass (the tests make and drop
+# a database named test_<name> beside it).
+TEST_PG ?= postgres://postgres@127.0.0.1:5432/helpcenter
+test-postgres:
+	DATABASE_URL=$(TEST_PG) $(MAKE) test
 
 lint: install
 	$(BIN)/ruff format --check .
