@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Article, ArticleTranslation, Revision
+from .models.revised import same_text
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -69,7 +70,9 @@ def _propose(target, *, user, message: str):
     proposed = {name: getattr(target, name) for name in target.revised_fields}
     if proposed["status"] != loaded["status"]:
         raise PermissionDenied(_("You may not publish or unpublish articles."))
-    changed = any(proposed[name] != loaded[name] for name in proposed)
+    changed = any(
+        same_text(proposed[name]) != same_text(loaded[name]) for name in proposed
+    )
     with transaction.atomic():
         for name in target.revised_fields:
             setattr(target, name, loaded[name])

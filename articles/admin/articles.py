@@ -198,6 +198,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().get_prepopulated_fields(request, obj)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["form_class"] = editor.BodyField
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "body":
             field.widget.attrs.update(editor.body_widget_attrs())

@@ -17,8 +17,24 @@ from django.views.decorators.http import require_GET, require_POST
 from helpcenter.markup import MarkupTooComplex, render_markdown
 
 from ..models import Article, ArticleImage
+from ..models.revised import same_text
 
 LINK_RESULTS = 10
+
+
+class BodyField(forms.CharField):
+    """A Markdown body from a textarea. Browsers send its lines ending in
+    CRLF: the text is kept with LF, as stored, and one sent back untouched
+    has not changed (no revision, no "Updated", no follower email, no
+    refusal of a language the editor may not edit)."""
+
+    def to_python(self, value):
+        return same_text(super().to_python(value))
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        return same_text(initial or "") != self.to_python(data)
 
 
 def body_widget_attrs() -> dict:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import editorial
 from ..models import ArticleImage, ArticleTranslation
+from .editor import BodyField
 
 # What only people who may publish set, on articles and translations.
 PUBLISHING_FIELDS = ["status", "published_at", "unpublish_at"]
@@ -69,6 +70,11 @@ class ArticleTranslationInline(admin.StackedInline):
         if editorial.may_publish(request.user):
             return []
         return PUBLISHING_FIELDS
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["form_class"] = BodyField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

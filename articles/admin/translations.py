@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import editorial
 from ..models import ArticleTranslation
-from .editor import body_widget_attrs
+from .editor import BodyField, body_widget_attrs
 from .inlines import PUBLISHING_FIELDS
 
 
@@ -57,6 +57,8 @@ class ArticleTranslationAdmin(admin.ModelAdmin):
         return PUBLISHING_FIELDS
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["form_class"] = BodyField
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "body":
             field.widget.attrs.update(body_widget_attrs())

@@ -8,6 +8,15 @@ REVISED_FIELDS = ("title", "body", "status", "visibility")
 TEXT_FIELDS = {"title", "body"}
 
 
+def same_text(value):
+    """A text as it compares: browsers send a textarea's lines ending in
+    CRLF, and forms strip what ends it, so a text sent back untouched is
+    not a change."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("\r\n", "\n").replace("\r", "\n").rstrip()
+
+
 def content_changes(instance) -> set[str]:
     """Which revised fields differ from what was loaded (all, for a new row)."""
     fields = instance.revised_fields
@@ -18,7 +27,11 @@ def content_changes(instance) -> set[str]:
         loaded = type(instance).objects.filter(pk=instance.pk).values(*fields).first()
     if loaded is None:
         return set(fields)
-    return {name for name in fields if getattr(instance, name) != loaded[name]}
+    return {
+        name
+        for name in fields
+        if same_text(getattr(instance, name)) != same_text(loaded[name])
+    }
 
 
 def remember_loaded(instance) -> None:
@@ -44,6 +57,7 @@ class Revised:
         return instance
 
     def save_revised(self, save, kwargs, *, by=None, message="", record=True):
+        self.body = same_text(self.body)  # one form of the text, stored
         changed = content_changes(self)
         if changed & TEXT_FIELDS:
             self.content_updated_at = timezone.now()
