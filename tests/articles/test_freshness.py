@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from articles import feedback
 from articles.models import Article, ArticleImage, BrokenLink
-from tests.articles.test_admin import png_bytes
+from tests.articles.test_admin import article_form, png_bytes
 from tests.factories import (
     make_article,
     make_manager,
@@ -135,6 +136,74 @@ def test_the_needs_attention_page_lists_what_needs_care(
     ]:
         assert text in page
     assert "Fresh one" not in page.split('id="unreviewed"')[1].split("</section>")[0]
+
+
+def attention_section(client, name: str) -> str:
+    """One list of the Needs attention page, as HTML."""
+    page = client.get(reverse("admin:articles_article_attention")).content.decode()
+    return page.split(f'id="{name}"')[1].split("</section>")[0]
+
+
+def test_marking_articles_reviewed_in_bulk_takes_them_off_the_not_reviewed_list(
+    settings,
+):
+    settings.ARTICLE_REVIEW_DAYS = 30
+    long_ago = timezone.now() - timedelta(days=31)
+    checked = make_article(title="Checked one", needs_update=True)
+    also_checked = make_article(title="Also checked")
+    left = make_article(title="Left alone")
+    Article.objects.update(content_updated_at=long_ago)
+    staff = signed_in(make_staff())
+    unreviewed = attention_section(staff, "unreviewed")
+    assert all(a.title in unreviewed for a in (checked, also_checked, left))
+    assert "Checked one" in attention_section(staff, "flagged")
+    selected = {
+        "action": "mark_reviewed",
+        ACTION_CHECKBOX_NAME: [checked.pk, also_checked.pk],
+    }
+    changelist = reverse("admin:articles_article_changelist")
+
+    page = staff.post(changelist, selected).content.decode()
+    assert "Mark these articles as reviewed and still right?" in page
+    assert not Article.objects.filter(reviewed_at__isnull=False).exists()
+    staff.post(changelist, {**selected, "confirm": "yes"})
+
+    for article in (checked, also_checked):
+        article.refresh_from_db()
+        assert timezone.now() - article.reviewed_at < timedelta(minutes=1)
+        assert not article.needs_update
+    left.refresh_from_db()
+    assert left.reviewed_at is None
+    unreviewed = attention_section(staff, "unreviewed")
+    assert "Left alone" in unreviewed
+    assert "Checked one" not in unreviewed and "Also checked" not in unreviewed
+    assert "Checked one" not in attention_section(staff, "flagged")
+
+
+def test_a_manager_flags_needs_update_in_the_form_and_the_note_shows_on_the_page():
+    article = make_article(title="Payouts", body="Paid monthly.")
+    manager = signed_in(make_manager())
+    assert "Payouts" not in attention_section(manager, "flagged")
+    data = article_form(
+        article.section,
+        title=article.title,
+        slug=article.slug,
+        body=article.body,
+        needs_update="on",
+        needs_update_note="The fees change in May.",
+    )
+
+    response = manager.post(
+        reverse("admin:articles_article_change", args=[article.pk]), data
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.needs_update
+    assert article.needs_update_note == "The fees change in May."
+    assert article.body == "Paid monthly."
+    flagged = attention_section(manager, "flagged")
+    assert f"{article.title}</a>: The fees change in May." in flagged
 
 
 def test_the_link_picker_finds_articles_by_title_with_stable_links():

@@ -1,11 +1,15 @@
 """Review before publishing in the admin: what each role may do, the pages
 that show it, and the server's refusals whatever the browser sends."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, ArticleTranslation, Revision
 from tests.articles.test_admin import article_form
@@ -281,6 +285,52 @@ def test_bulk_actions_ask_for_confirmation_first():
     )
 
 
+def test_a_manager_unpublishes_articles_in_bulk_after_confirming(client):
+    payouts = make_article(title="Payouts")
+    refunds = make_article(title="Refunds")
+    fees = make_article(title="Fees")
+    manager = signed_in(make_manager())
+    changelist = reverse("admin:articles_article_changelist")
+    selected = {"action": "unpublish", ACTION_CHECKBOX_NAME: [payouts.pk, refunds.pk]}
+    assert client.get(payouts.get_absolute_url()).status_code == 200
+
+    page = manager.post(changelist, selected).content.decode()
+
+    assert "Unpublish these articles? Readers will no longer see them." in page
+    assert "Payouts" in page and "Refunds" in page and "Fees" not in page
+    assert Article.objects.visible_to(AnonymousUser()).count() == 3
+
+    response = manager.post(changelist, {**selected, "confirm": "yes"})
+
+    assert response.status_code == 302
+    assert list(Article.objects.visible_to(AnonymousUser())) == [fees]
+    assert list(Article.objects.visible_to(make_manager())) == [fees]
+    assert client.get(payouts.get_absolute_url()).status_code == 404
+    assert client.get(refunds.get_absolute_url()).status_code == 404
+    assert client.get(fees.get_absolute_url()).status_code == 200
+    payouts.refresh_from_db()
+    assert payouts.status == "draft"
+    assert Revision.objects.of(payouts).first().message == "Unpublished from the list."
+
+
+def test_support_staff_cannot_unpublish_with_a_bulk_action(client):
+    article = make_article(title="Payouts")
+    staff = signed_in(make_staff())
+    changelist = reverse("admin:articles_article_changelist")
+
+    assert "Unpublish selected" not in staff.get(changelist).content.decode()
+    for data in [
+        {"action": "unpublish", ACTION_CHECKBOX_NAME: [article.pk]},
+        {"action": "unpublish", ACTION_CHECKBOX_NAME: [article.pk], "confirm": "yes"},
+    ]:
+        page = staff.post(changelist, data, follow=True).content.decode()
+        assert "Unpublish these articles?" not in page
+    article.refresh_from_db()
+    assert article.status == "published"
+    assert list(Article.objects.visible_to(AnonymousUser())) == [article]
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
 def test_staff_submit_drafts_for_review_in_bulk():
     drafts = [make_article(status="draft", published_at=None) for _n in range(2)]
     staff = signed_in(make_staff())
@@ -385,3 +435,47 @@ def test_support_staff_cannot_delete_a_published_article():
     manager = signed_in(make_manager())
     assert manager.post(delete, {"post": "yes"}).status_code == 302
     assert not Revision.objects.filter(article=article.pk).exists()
+
+
+def test_the_translation_list_shows_a_future_translation_as_scheduled():
+    article = make_article(title="Payouts")
+    make_translation(
+        article, title="Paiements", published_at=timezone.now() + timedelta(days=1)
+    )
+    make_translation(article, "de", title="Auszahlungen")
+    manager = signed_in(make_manager())
+
+    page = manager.get(reverse("admin:articles_articletranslation_changelist"))
+
+    rows = {
+        title: row
+        for row in page.content.decode().split("<tr")[1:]
+        for title in ("Paiements", "Auszahlungen")
+        if f">{title}</a>" in row
+    }
+    assert "Scheduled" in rows["Paiements"]
+    assert "Scheduled" not in rows["Auszahlungen"]
+    assert "Published" in rows["Auszahlungen"]
+
+
+def test_the_translation_lists_outdated_filter_lists_only_outdated_translations():
+    article = make_article(title="Payouts")
+    outdated = make_translation(article, title="Paiements")
+    article.body = "Paid weekly now."
+    article.save()
+    make_translation(article, "de", title="Auszahlungen")
+    outdated.refresh_from_db()
+    assert outdated.outdated
+    manager = signed_in(make_manager())
+    changelist = reverse("admin:articles_articletranslation_changelist")
+
+    everything = manager.get(changelist).content.decode()
+    only_outdated = manager.get(changelist, {"outdated__exact": "1"})
+    up_to_date = manager.get(changelist, {"outdated__exact": "0"})
+
+    assert ">Paiements</a>" in everything and ">Auszahlungen</a>" in everything
+    assert ">Paiements</a>" in only_outdated.content.decode()
+    assert ">Auszahlungen</a>" not in only_outdated.content.decode()
+    assert only_outdated.context["cl"].result_count == 1
+    assert ">Paiements</a>" not in up_to_date.content.decode()
+    assert ">Auszahlungen</a>" in up_to_date.content.decode()

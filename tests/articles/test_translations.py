@@ -1,10 +1,14 @@
 """Articles in the reader's language: translations, fallback, addresses."""
 
 import re
+import time
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext, override
 
 from articles import search
@@ -83,6 +87,45 @@ def test_a_draft_translation_is_not_shown(client):
     assert "brouillon" not in html
     assert "Payments" in html
     assert 'hreflang="fr"' not in html
+
+
+def test_readers_get_the_original_once_a_translation_passes_its_unpublish_time(
+    client,
+):
+    article = make_article(title="Payouts", slug="payouts", body="Paid *monthly*.")
+    due = timezone.now() + timedelta(seconds=2)
+    make_translation(
+        article,
+        "fr",
+        title="Paiements",
+        slug="paiements",
+        body="Payé chaque *mois*.",
+        unpublish_at=due,
+    )
+    with override("fr"):
+        notice = escape(gettext("This article is not available in French yet."))
+
+    before = client.get(url_in("fr", article, "paiements"))
+
+    html = before.content.decode()
+    assert before.status_code == 200
+    assert "Paiements" in html and "<em>mois</em>" in html
+    assert "monthly" not in html and notice not in html
+    assert client.get(url_in("fr", article, "payouts"))["Location"] == url_in(
+        "fr", article, "paiements"
+    )
+
+    time.sleep(max((due - timezone.now()).total_seconds(), 0) + 0.1)
+
+    after = client.get(url_in("fr", article, "paiements"), follow=True)
+    html = after.content.decode()
+    assert after.redirect_chain == [(url_in("fr", article, "payouts"), 301)]
+    assert after.status_code == 200
+    assert "Paiements" not in html and "mois" not in html
+    assert "<em>monthly</em>" in html
+    assert notice in html
+    assert 'hreflang="fr"' not in html
+    assert not ArticleTranslation.objects.published("fr").exists()
 
 
 def test_a_translation_never_opens_an_article_the_reader_may_not_see(client):
