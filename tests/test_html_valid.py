@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils.translation import override
 
+from articles import search as search_engine
 from tests.factories import (
     make_article,
     make_comment,
@@ -76,11 +78,17 @@ def site():
     )
     make_translation(article, "fr", title="Comment suis-je payé ?", slug="paye")
     make_article(section=section, title="Payment thresholds")
-    make_comment(article=article)
-    return {"section": section, "article": article}
+    publisher = make_user()
+    comment = make_comment(article=article, author=publisher)
+    return {
+        "section": section,
+        "article": article,
+        "publisher": publisher,
+        "comment": comment,
+    }
 
 
-def test_pages_have_no_html_errors_in_any_language(client, site, tmp_path):
+def test_pages_have_no_html_errors_in_any_language(client, site, tmp_path, monkeypatch):
     article, section = site["article"], site["section"]
     paths = {
         "home": lambda: reverse("home"),
@@ -108,6 +116,32 @@ def test_pages_have_no_html_errors_in_any_language(client, site, tmp_path):
     pages["signed-in/moderation"] = client.get(
         reverse("articles:moderation")
     ).content.decode()
+
+    # A publisher's own pages: their account, and their comment's forms.
+    publisher = Client(raise_request_exception=False)
+    publisher.force_login(site["publisher"])
+    comment = site["comment"].pk
+    own_pages = {
+        "email": (200, lambda: reverse("account_email")),
+        "mfa": (200, lambda: reverse("mfa_index")),
+        "api-tokens": (200, lambda: reverse("zendesk-account:tokens")),
+        "comment-edit": (200, lambda: reverse("articles:comment-edit", args=[comment])),
+        "comment-delete": (
+            200,
+            lambda: reverse("articles:comment-delete", args=[comment]),
+        ),
+        "forbidden": (403, lambda: reverse("articles:moderation")),
+        "server-error": (500, lambda: reverse("articles:search") + "?q=paid"),
+    }
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(search_engine, "search", crash)
+    for name, (status, path_of) in own_pages.items():
+        response = publisher.get(url_in("fr", path_of))
+        assert response.status_code == status, name
+        pages[f"publisher/{name}"] = response.content.decode()
 
     assert validate(pages, tmp_path) == []
 

@@ -4,12 +4,15 @@ OpenGraph and Twitter cards, robots rules, JSON-LD, icons."""
 import json
 import re
 from html.parser import HTMLParser
+from urllib.parse import urljoin
 
 import pytest
 from django.conf import settings
+from django.db import OperationalError
 from django.urls import reverse
 from django.utils.translation import override
 
+from articles import search as search_engine
 from helpcenter.pagemeta import describe_html, shorten
 from tests.factories import (
     make_article,
@@ -188,6 +191,32 @@ def test_article_pages_describe_themselves_in_each_language(client, content, lan
         assert "Dates" not in description
 
 
+def test_a_translated_article_is_described_by_its_translation(client):
+    article = make_article(
+        title="When am I paid?",
+        body="Every month, once your balance is over the threshold of your region.",
+    )
+    make_translation(
+        article,
+        "fr",
+        title="Quand suis-je payé ?",
+        slug="paye",
+        body="Chaque mois, dès que votre **solde** dépasse le seuil de votre région.",
+    )
+    with override("fr"):
+        url = SERVER + article.translations.get().get_absolute_url()
+
+    page = head(client, url)
+
+    description = page.one("description")
+    assert description == (
+        "Chaque mois, dès que votre solde dépasse le seuil de votre région."
+    )
+    assert page.one("og:description") == description
+    assert page.one("twitter:description") == description
+    assert "Every month" not in description
+
+
 def test_pages_that_should_not_be_indexed_say_so(client, content):
     noindex = [
         reverse("articles:search") + "?q=paid",
@@ -204,6 +233,66 @@ def test_pages_that_should_not_be_indexed_say_so(client, content):
         assert page.hreflang == {}, url
         assert page.title, url
         assert page.one("og:title"), url
+
+
+def test_error_pages_are_not_indexed(client, settings, monkeypatch):
+    """400, 403, 413 (both kinds), 500 and 503 each tell robots to keep out."""
+    client.raise_request_exception = False
+    client.force_login(make_user())
+    settings.MAX_REQUEST_BYTES = 100_000
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    request = reverse("support:request")
+    search = reverse("articles:search") + "?q=paid"
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    def database_away(*args, **kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    # (status, what the page says, how to get it)
+    pages = [
+        (
+            400,
+            "We could not understand that request",
+            lambda: client.get(reverse("home"), HTTP_HOST="not-ours.example"),
+        ),
+        (
+            403,
+            "No access to this page",
+            lambda: client.get(reverse("articles:moderation")),
+        ),
+        (
+            413,
+            "Requests are limited to",
+            lambda: client.post(
+                request, data=b"x" * 200_000, content_type="application/octet-stream"
+            ),
+        ),
+        (
+            413,
+            "too many fields",
+            lambda: client.post(request, {f"field{n}": "x" for n in range(50)}),
+        ),
+        (500, "Something went wrong on our side", lambda: client.get(search)),
+        (503, "The help center is back in a moment", lambda: client.get(search)),
+    ]
+    for status, says, fetch in pages:
+        if status == 500:
+            monkeypatch.setattr(search_engine, "search", crash)
+        if status == 503:
+            monkeypatch.setattr(search_engine, "search", database_away)
+
+        response = fetch()
+
+        html = response.content.decode()
+        assert response.status_code == status, says
+        assert says in html
+        page = Head(html)
+        assert page.one("robots") == "noindex", says
+        assert page.canonical is None, says
+        assert page.hreflang == {}, says
+        assert page.title, says
 
 
 def test_generated_descriptions_are_escaped_once(client):
@@ -337,6 +426,31 @@ def test_icons_and_manifest_are_served(client):
     (manifest_link,) = page.link("manifest")
     assert {link["href"] for link in page.link("icon")} >= {"/favicon.ico"}
     assert manifest_link["href"].startswith("/static/")
+
+
+def test_the_web_app_manifest_is_served_and_names_icons_that_are_served(client):
+    (manifest_link,) = head(client, reverse("home")).link("manifest")
+    manifest_url = urljoin(SERVER + reverse("home"), manifest_link["href"])
+
+    response = client.get(manifest_url)
+
+    assert response.status_code == 200
+    manifest = json.loads(b"".join(response.streaming_content))
+    assert manifest["name"] == "Publisher Help Center"
+    assert manifest["short_name"]
+    assert manifest["start_url"] == "/"
+    assert manifest["display"] in {"fullscreen", "standalone", "minimal-ui", "browser"}
+    assert manifest["icons"]
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        # An icon's src is relative to the manifest's own address.
+        icon_url = urljoin(manifest_url, icon["src"])
+        served = client.get(icon_url)
+        assert served.status_code == 200, icon_url
+        assert served["Content-Type"].startswith("image/"), icon_url
+        assert served["Content-Type"] == icon.get("type", served["Content-Type"])
+        assert b"".join(served.streaming_content), icon_url
 
 
 def test_descriptions_are_cut_at_a_word():
