@@ -204,6 +204,72 @@ def test_what_cannot_be_brought_in_is_listed(db, tmp_path):
     assert "The SID at the top right of the dashboard" in article(3001).body
 
 
+# ---- Attachment files ----------------------------------------------------
+
+EXAMPLE_IMAGE = "7001-sid-header.png"
+
+
+def export_with_attachment_at(tmp_path, layout: str | None):
+    """The example export with its one attachment file at attachments/<layout>,
+    or without it (None)."""
+    folder = tmp_path / "export"
+    shutil.copytree(EXAMPLE, folder)
+    attachments = folder / "attachments"
+    image = (attachments / EXAMPLE_IMAGE).read_bytes()
+    (attachments / EXAMPLE_IMAGE).unlink()
+    if layout is not None:
+        (attachments / layout).parent.mkdir(parents=True, exist_ok=True)
+        (attachments / layout).write_bytes(image)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        pytest.param("7001", id="by-id"),
+        pytest.param("7001/sid-header.png", id="id-folder-and-name"),
+        pytest.param("sid-header.png", id="by-file-name"),
+        pytest.param("7001.png", id="id-and-extension"),
+    ],
+)
+def test_an_attachment_file_is_found_under_each_documented_layout(
+    client, tmp_path, layout
+):
+    report = run_import(export_with_attachment_at(tmp_path, layout))
+    assert "Images: 1 created" in report
+    assert "no file in attachments/" not in report
+    sid = article(3001)
+    image = ArticleImage.objects.get()
+    assert image.article == sid
+    assert f'src="{image.image.url}"' in sid.body_html
+    assert "zendesk.com" not in sid.body_html
+    assert image.image.read()[:8] == b"\x89PNG\r\n\x1a\n"
+    # Served as the PNG it is, whatever the file was called in the export.
+    response = client.get(image.image.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+
+
+def test_an_attachment_without_its_file_is_listed_as_not_brought_in(db, tmp_path):
+    report = run_import(export_with_attachment_at(tmp_path, None))
+    assert "Not brought in:" in report
+    assert (
+        "articles.json: article 3001: image "
+        "https://partners.zendesk.com/hc/article_attachments/7001/sid-header.png"
+    ) in report
+    assert (
+        "article_attachments.json: article_attachment 7001 (sid-header.png): "
+        "no file in attachments/"
+    ) in report
+    # Not an error: the article is imported, the image's place keeps its
+    # description, and nothing points at Zendesk's copy.
+    assert "Import complete." in report
+    assert ArticleImage.objects.count() == 0
+    sid = article(3001)
+    assert "The SID at the top right of the dashboard" in sid.body
+    assert "article_attachments/7001" not in sid.body_html
+
+
 # ---- Lists in bodies -----------------------------------------------------
 
 LIST_BODY = (
