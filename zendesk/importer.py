@@ -334,8 +334,11 @@ class Importer:
                 f"{attachment.where()} ({name}): no file in attachments/"
             )
             return None
+        # A file named by id alone (attachments/<id>) is saved under the
+        # attachment's name, so that it keeps its type (.png...) when served.
+        filename = path.name if path.suffix else Path(str(name)).name or path.name
         with path.open("rb") as file:
-            wrapped = File(file, name=path.name)
+            wrapped = File(file, name=filename)
             try:
                 validate_image_file(wrapped)
             except ValidationError as error:
@@ -345,11 +348,11 @@ class Importer:
                 return None
             if self.dry_run:
                 self.report.count("Images", "created")
-                return f"/media/articles/{path.name}"
+                return f"/media/articles/{filename}"
             image = ArticleImage(
                 alt=str(attachment.data.get("alt") or name)[:200] or article_title[:200]
             )
-            image.image.save(path.name, wrapped, save=True)
+            image.image.save(filename, wrapped, save=True)
         ZendeskRecord.objects.create(
             kind=Kind.ATTACHMENT,
             zendesk_id=attachment.id,

@@ -3,6 +3,7 @@ import shutil
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 
 from articles.models import (
@@ -201,6 +202,145 @@ def test_what_cannot_be_brought_in_is_listed(db, tmp_path):
     assert ArticleImage.objects.count() == 0
     # The image's place keeps its description.
     assert "The SID at the top right of the dashboard" in article(3001).body
+
+
+# ---- Attachment files ----------------------------------------------------
+
+EXAMPLE_IMAGE = "7001-sid-header.png"
+
+
+def export_with_attachment_at(tmp_path, layout: str | None):
+    """The example export with its one attachment file at attachments/<layout>,
+    or without it (None)."""
+    folder = tmp_path / "export"
+    shutil.copytree(EXAMPLE, folder)
+    attachments = folder / "attachments"
+    image = (attachments / EXAMPLE_IMAGE).read_bytes()
+    (attachments / EXAMPLE_IMAGE).unlink()
+    if layout is not None:
+        (attachments / layout).parent.mkdir(parents=True, exist_ok=True)
+        (attachments / layout).write_bytes(image)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        pytest.param("7001", id="by-id"),
+        pytest.param("7001/sid-header.png", id="id-folder-and-name"),
+        pytest.param("sid-header.png", id="by-file-name"),
+        pytest.param("7001.png", id="id-and-extension"),
+    ],
+)
+def test_an_attachment_file_is_found_under_each_documented_layout(
+    client, tmp_path, layout
+):
+    report = run_import(export_with_attachment_at(tmp_path, layout))
+    assert "Images: 1 created" in report
+    assert "no file in attachments/" not in report
+    sid = article(3001)
+    image = ArticleImage.objects.get()
+    assert image.article == sid
+    assert f'src="{image.image.url}"' in sid.body_html
+    assert "zendesk.com" not in sid.body_html
+    assert image.image.read()[:8] == b"\x89PNG\r\n\x1a\n"
+    # Served as the PNG it is, whatever the file was called in the export.
+    response = client.get(image.image.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+
+
+def test_an_attachment_without_its_file_is_listed_as_not_brought_in(db, tmp_path):
+    report = run_import(export_with_attachment_at(tmp_path, None))
+    assert "Not brought in:" in report
+    assert (
+        "articles.json: article 3001: image "
+        "https://partners.zendesk.com/hc/article_attachments/7001/sid-header.png"
+    ) in report
+    assert (
+        "article_attachments.json: article_attachment 7001 (sid-header.png): "
+        "no file in attachments/"
+    ) in report
+    # Not an error: the article is imported, the image's place keeps its
+    # description, and nothing points at Zendesk's copy.
+    assert "Import complete." in report
+    assert ArticleImage.objects.count() == 0
+    sid = article(3001)
+    assert "The SID at the top right of the dashboard" in sid.body
+    assert "article_attachments/7001" not in sid.body_html
+
+
+# ---- Lists in bodies -----------------------------------------------------
+
+LIST_BODY = (
+    "<p>To read the daily report:</p>"
+    "<ol>"
+    "<li>Open <em>Reports</em>.</li>"
+    "<li>Choose <em>Daily</em>."
+    "<ul>"
+    "<li>Pick a date range.</li>"
+    '<li>Need your SID? See <a href="/hc/en-us/articles/3001-Find-your-SID">'
+    "Find your SID</a>.</li>"
+    "</ul>"
+    "</li>"
+    '<li>Premium publishers: <a href="https://partners.zendesk.com/hc/en-us/'
+    'articles/3004-Tax-forms">send your tax form</a> first.</li>'
+    "</ol>"
+)
+
+
+def export_with_list_body(tmp_path):
+    folder = tmp_path / "export"
+    shutil.copytree(EXAMPLE, folder)
+    data = json.loads((folder / "articles.json").read_text())
+    assert data["articles"][1]["id"] == 3002
+    data["articles"][1]["body"] = LIST_BODY
+    (folder / "articles.json").write_text(json.dumps(data))
+    return folder
+
+
+def own_text(item) -> str:
+    """A list item's text, without that of the lists nested in it."""
+    parts = [
+        child.get_text() if hasattr(child, "get_text") else str(child)
+        for child in item.children
+        if getattr(child, "name", None) not in {"ul", "ol"}
+    ]
+    return "".join(parts).strip()
+
+
+def test_ordered_and_nested_lists_render_back_as_lists(db, tmp_path):
+    run_import(export_with_list_body(tmp_path))
+    report = article(3002)
+    assert "1.  Open *Reports*." in report.body
+    html = BeautifulSoup(report.body_html, "html.parser")
+    (ordered,) = html.find_all("ol")
+    steps = ordered.find_all("li", recursive=False)
+    assert [own_text(step) for step in steps] == [
+        "Open Reports.",
+        "Choose Daily.",
+        "Premium publishers: send your tax form first.",
+    ]
+    assert steps[0].em.get_text() == "Reports"
+    # The unordered list is nested in the second step, not after the list.
+    (nested,) = html.find_all("ul")
+    assert nested.parent is steps[1]
+    assert [own_text(item) for item in nested.find_all("li")] == [
+        "Pick a date range.",
+        "Need your SID? See Find your SID.",
+    ]
+
+
+def test_links_in_list_items_point_at_the_imported_articles(db, tmp_path):
+    run_import(export_with_list_body(tmp_path))
+    html = BeautifulSoup(article(3002).body_html, "html.parser")
+    links = {a.get_text(): a for a in html.select("li a")}
+    # 3001 was imported before 3002, 3004 after it: both are linked.
+    assert links["Find your SID"]["href"] == f"/articles/{article(3001).pk}/"
+    assert links["Find your SID"].find_parent("ul") is not None
+    assert links["send your tax form"]["href"] == f"/articles/{article(3004).pk}/"
+    assert links["send your tax form"].find_parent("li").find_parent("ol")
+    assert "zendesk.com" not in article(3002).body_html
 
 
 def test_a_missing_folder_is_a_clear_error(db, tmp_path):
