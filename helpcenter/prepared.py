@@ -13,6 +13,7 @@ seen like any other.
 from __future__ import annotations
 
 from django.db import OperationalError
+from psycopg import pq
 
 
 def usable(connection) -> bool:
@@ -49,8 +50,6 @@ def fetch_one(
 
 
 def _prepare(connection, pgconn, statement: bytes, sql: str) -> None:
-    from psycopg import pq
-
     result = pgconn.prepare(statement, sql.encode())
     if _sqlstate(result) == b"42P05":  # already there: prepared, then forgotten
         result = pgconn.exec_(b"DEALLOCATE " + statement)
@@ -60,14 +59,10 @@ def _prepare(connection, pgconn, statement: bytes, sql: str) -> None:
 
 
 def _sqlstate(result) -> bytes | None:
-    from psycopg import pq
-
     return result.error_field(pq.DiagnosticField.SQLSTATE)
 
 
 def _row(connection, pgconn, result) -> list[bytes | None] | None:
-    from psycopg import pq
-
     if result.status not in (pq.ExecStatus.TUPLES_OK, pq.ExecStatus.COMMAND_OK):
         connection.errors_occurred = True
         message = result.error_message or pgconn.error_message

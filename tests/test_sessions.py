@@ -20,16 +20,23 @@ pytestmark = pytest.mark.django_db
 ENGINES = [db.SessionStore, cached_db.SessionStore]
 
 
+def saved_session(store, expiry=None):
+    """A session of this engine holding {"colour": "blue"}, saved."""
+    session = store()
+    session["colour"] = "blue"
+    if expiry is not None:
+        session.set_expiry(expiry)
+    session.save()
+    return session
+
+
 def test_the_portal_uses_them():
     assert settings.SESSION_ENGINE == "helpcenter.sessions.db"
 
 
 @pytest.mark.parametrize("store", ENGINES)
 def test_a_saved_session_is_read_back_in_one_query(store):
-    session = store()
-    session["colour"] = "blue"
-    session.set_expiry(600)
-    session.save()
+    session = saved_session(store, expiry=600)
 
     again = store(session.session_key)
     with CaptureQueriesContext(connection) as queries:
@@ -42,9 +49,7 @@ def test_a_saved_session_is_read_back_in_one_query(store):
 
 @pytest.mark.parametrize("store", ENGINES)
 def test_an_expired_session_is_no_session(store):
-    session = store()
-    session["colour"] = "blue"
-    session.save()
+    session = saved_session(store)
     Session.objects.filter(session_key=session.session_key).update(
         expire_date=timezone.now() - timedelta(seconds=1)
     )
@@ -63,9 +68,7 @@ def test_an_expired_session_is_no_session(store):
 # Django warns of the NUL in the cached engine's cache key, as it should.
 @pytest.mark.filterwarnings("ignore::django.core.cache.CacheKeyWarning")
 def test_an_unknown_key_is_no_session(store):
-    session = store()
-    session["colour"] = "blue"
-    session.save()
+    session = saved_session(store)
     for key in ("x" * 32, session.session_key[:8], session.session_key + "\x00x"):
         again = store(key)
         assert dict(again.items()) == {}
@@ -74,10 +77,7 @@ def test_an_unknown_key_is_no_session(store):
 
 def test_the_cached_engine_keeps_the_sessions_own_expiry():
     store = cached_db.SessionStore
-    session = store()
-    session["colour"] = "blue"
-    session.set_expiry(300)
-    session.save()
+    session = saved_session(store, expiry=300)
     cache = caches[settings.SESSION_CACHE_ALIAS]
     cache.delete(session.cache_key)
 
@@ -101,10 +101,7 @@ def test_a_signed_in_reader_stays_signed_in_until_the_session_expires(client):
 )
 @pytest.mark.parametrize("store", ENGINES)
 def test_the_prepared_read_and_the_cursor_agree(store):
-    session = store()
-    session["colour"] = "blue"
-    session.set_expiry(600)
-    session.save()
+    session = saved_session(store, expiry=600)
     stored = Session.objects.get(session_key=session.session_key).expire_date
 
     prepared = read_session(Session, session.session_key)
