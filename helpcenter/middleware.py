@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -15,9 +16,12 @@ class LanguageMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request):
-        super().process_request(request)
-        if translation.get_language_from_path(request.path_info):
+        if language := _prefixed_language(request):
+            # All Django's middleware would do, read once (every page).
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
             return
+        super().process_request(request)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return
@@ -25,3 +29,26 @@ class LanguageMiddleware(LocaleMiddleware):
         if language in SUPPORTED:
             translation.activate(language)
             request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        if _prefixed_language(request):
+            # No redirect to a prefixed address, no Vary: the address alone
+            # says the language.
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)
+
+
+def _prefixed_language(request) -> str | None:
+    """The language the address starts with (`/fr/...`), when the URLconf
+    has language-prefixed patterns; read once per request."""
+    try:
+        return request._prefixed_language
+    except AttributeError:
+        pass
+    language = None
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    if is_language_prefix_patterns_used(urlconf)[0]:
+        language = translation.get_language_from_path(request.path_info)
+    request._prefixed_language = language
+    return language

@@ -222,11 +222,15 @@ def _page_key(request: HttpRequest, number: int, reader: str) -> str:
     # country header (support.routing): the key holds all three.
     headers = request.headers
     country = settings.SUPPORT_COUNTRY_HEADER
+    # The address as build_absolute_uri() makes it, without its escaping
+    # (a key needs none): scheme, host (as Django reads it, so behind a
+    # trusted proxy the forwarded one), path and query string.
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     raw = "|".join(
         [
             str(number),
             request.LANGUAGE_CODE,
-            request.build_absolute_uri(),
+            address,
             headers.get("Accept-Language", ""),
             headers.get(country, "") if country else "",
             reader,
@@ -270,6 +274,19 @@ def _signed_in_as(request: HttpRequest) -> bool:
     )
 
 
+def _entry(response: HttpResponse) -> dict:
+    """What the cache keeps of a page: the response without its cookies,
+    ready to send (unpickled, it needs none of the checks that setting
+    each header again would cost), and what the replay needs."""
+    headers = {k: v for k, v in response.items() if k.lower() != "set-cookie"}
+    modified = headers.get("Last-Modified")
+    return {
+        "response": HttpResponse(response.content, headers=headers),
+        "last_modified": modified and parse_http_date_safe(modified),
+        "data": getattr(response, "replay_data", None),
+    }
+
+
 class PageCacheMiddleware:
     """Whole pages from the cache, and cache headers for everyone.
 
@@ -306,22 +323,17 @@ class PageCacheMiddleware:
             self._private(response)
         else:
             self._public(response)
-        headers = {k: v for k, v in response.items() if k.lower() != "set-cookie"}
-        data = getattr(response, "replay_data", None)
-        entry = {"content": response.content, "headers": headers, "data": data}
-        store.set(key, entry, timeout(number))
+        store.set(key, _entry(response), timeout(number))
         return response
 
     def _replay(self, request: HttpRequest, entry: dict) -> HttpResponse:
-        response = HttpResponse(entry["content"])
-        for name, value in entry["headers"].items():
-            response[name] = value
+        response = entry["response"]  # a copy of its own, from the cache
         if not response.has_header("ETag"):
             return response
         return get_conditional_response(
             request,
             etag=response["ETag"],
-            last_modified=parse_http_date_safe(response["Last-Modified"]),
+            last_modified=entry["last_modified"],
             response=response,
         )
 
