@@ -1,11 +1,19 @@
 from django.db import InterfaceError, OperationalError, connections, models, router
 from django.utils import timezone
 
-from . import prepared
+from . import listening, prepared
 
 
 class ContentVersionManager(models.Manager):
-    def number(self) -> int | None:
+    def current(self) -> int | None:
+        """The number, as a page needs it: without a round trip while this
+        connection has been told of no change since it last read it
+        (helpcenter.listening)."""
+        connection = connections[router.db_for_read(self.model)]
+        number = listening.known(connection)
+        return self.number(listen=True) if number is None else number
+
+    def number(self, listen: bool = False) -> int | None:
         """The current number; plain SQL, as every visitor's page reads it.
 
         On a request's first query it is also the connection's health check
@@ -23,18 +31,22 @@ class ContentVersionManager(models.Manager):
         )
         connection.health_check_done = connection.health_check_done or first
         try:
-            return self._read(connection)
+            return self._read(connection, listen)
         except (InterfaceError, OperationalError):
             if not first:
                 raise
             connection.close()
-            return self._read(connection)
+            return self._read(connection, listen)
 
-    def _read(self, connection) -> int | None:
+    def _read(self, connection, listen: bool) -> int | None:
         sql = f"SELECT number FROM {self.model._meta.db_table} WHERE id = 1"  # noqa: S608
         if prepared.usable(connection):
+            watch = listening.listen(connection) if listen else None
+            since = listening.generation()  # before the read
             row = prepared.fetch_one(connection, "helpcenter_content_version", sql, [])
-            return None if row is None else int(row[0])
+            number = None if row is None else int(row[0])
+            listening.remember(watch, number, since)
+            return number
         with connection.cursor() as cursor:
             cursor.execute(sql)
             row = cursor.fetchone()

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.core.cache import caches
 from django.core.signals import setting_changed
-from django.db import connections, transaction
+from django.db import connections, router, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
@@ -34,6 +34,7 @@ from django.utils.cache import (
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
 
+from . import listening
 from .models import ContentVersion
 
 # Rows no page shows: saving them keeps every cached page.
@@ -82,12 +83,17 @@ after_commit = transaction.on_commit  # tests without real commits replace it
 
 
 def bump() -> None:
-    """Make every cached page and fragment out of date."""
+    """Make every cached page and fragment out of date, in every process:
+    this one at once, the others by the notification that follows."""
     updated = ContentVersion.objects.filter(pk=1).update(
         number=F("number") + 1, changed_at=timezone.now()
     )
     if not updated:
         ContentVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+    listening.changed()
+    # After the update has committed (bump runs after commit, in autocommit):
+    # a process told of it reads the new number.
+    listening.notify(connections[router.db_for_write(ContentVersion)])
 
 
 @receiver(post_save)
@@ -116,7 +122,7 @@ def version(request: HttpRequest | None = None) -> int:
     known = getattr(request, "_content_version", None)
     if known is not None:
         return known
-    number = ContentVersion.objects.number()
+    number = ContentVersion.objects.current()
     if number is None:  # the row is made by a migration; tests may flush it
         number = ContentVersion.objects.get_or_create(pk=1)[0].number
     if request is not None and request.method == "GET":

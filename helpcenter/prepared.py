@@ -12,6 +12,7 @@ seen like any other.
 
 from __future__ import annotations
 
+import psycopg
 from django.db import OperationalError
 from psycopg import pq
 
@@ -34,6 +35,14 @@ def fetch_one(
     Django's OperationalError, as from a cursor, so that a caller's retry on
     a new connection works the same.
     """
+    try:
+        return _fetch_one(connection, name, sql, params)
+    except psycopg.Error as error:  # libpq refused: the connection is gone
+        connection.errors_occurred = True
+        raise OperationalError(str(error)) from error
+
+
+def _fetch_one(connection, name, sql, params):
     connection.ensure_connection()
     database = connection.connection
     pgconn = database.pgconn

@@ -363,6 +363,10 @@ ARTICLE_REVIEW_DAYS = env_int("ARTICLE_REVIEW_DAYS", 180)
 # with the ETag, every time).
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_MAX_AGE = env_int("DJANGO_PAGE_CACHE_MAX_AGE", 0)
+# On PostgreSQL, the content version is known from notifications rather than
+# read for every page (helpcenter.listening); 0 behind a pooler in
+# transaction mode, which does not pass them on.
+CONTENT_VERSION_LISTEN = env_bool("DJANGO_CONTENT_VERSION_LISTEN", True)
 
 # Per-user rate limits (django-ratelimit; counted in the default cache).
 RATE_LIMITS = {

@@ -5,20 +5,11 @@ database through a TCP relay that the test can cut and restore: cutting it
 is what the portal sees when PostgreSQL stops.
 """
 
-import os
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
-
 import pytest
 from django.db import connection
 
-from tests.relay import Relay, free_port
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.relay import Relay
+from tests.served import database_url, fetch, gunicorn, wait_for
 
 pytestmark = [
     pytest.mark.skipif(
@@ -32,72 +23,15 @@ pytestmark = [
 ]
 
 
-def fetch(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-def wait_for(url, status, seconds=20):
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            result = fetch(url)
-        except OSError:
-            result = (None, "")
-        if result[0] == status or time.monotonic() > deadline:
-            return result
-        time.sleep(0.2)
-
-
 @pytest.fixture
 def portal(live_server):
     settings = connection.settings_dict
     relay = Relay((settings["HOST"] or "127.0.0.1", int(settings["PORT"] or 5432)))
     relay.start()
-    port = free_port()
-    user = settings["USER"] or "postgres"
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_DEBUG": "0",
-        "DJANGO_ENV_FILE": "",
-        "DJANGO_SECRET_KEY": "database-down-test-key-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATICFILES_STORAGE": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-        ),
-        "DATABASE_URL": (
-            f"postgres://{user}@127.0.0.1:{relay.port}/{settings['NAME']}"
-        ),
-    }
-    server = subprocess.Popen(  # noqa: S603 - gunicorn from our own venv
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "helpcenter.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",
-            "30",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        assert wait_for(base + "/healthz", 200)[0] == 200
-        yield base, relay
+        with gunicorn(database_url(relay.port)) as base:
+            yield base, relay
     finally:
-        server.terminate()
-        server.wait(timeout=10)
         relay.cut()
 
 
