@@ -47,6 +47,12 @@ class ContentVersionManager(models.Manager):
             number = None if row is None else int(row[0])
             listening.remember(watch, number, since)
             return number
+        if connection.vendor == "sqlite" and not prepared.watched(connection):
+            # Straight on the driver, which keeps the statement compiled.
+            connection.ensure_connection()
+            with connection.wrap_database_errors:
+                row = connection.connection.execute(sql).fetchone()
+            return None if row is None else row[0]
         with connection.cursor() as cursor:
             cursor.execute(sql)
             row = cursor.fetchone()

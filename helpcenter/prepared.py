@@ -17,11 +17,15 @@ from django.db import OperationalError
 from psycopg import pq
 
 
+def watched(connection) -> bool:
+    """Does something watch this connection's queries (DEBUG, tests counting
+    them, execute wrappers)? Then every read goes through a cursor."""
+    return bool(connection.queries_logged or connection.execute_wrappers)
+
+
 def usable(connection) -> bool:
     """May this connection's reads skip the cursor?"""
-    return connection.vendor == "postgresql" and not (
-        connection.queries_logged or connection.execute_wrappers
-    )
+    return connection.vendor == "postgresql" and not watched(connection)
 
 
 def fetch_one(
