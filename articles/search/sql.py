@@ -102,6 +102,16 @@ TERMS = """
         WHERE numnode(plainto_tsquery('{reader}', word)) > 0
     )
 """
+# How well an article's text answers the query: for a few words, by how
+# close together they stand (cover density); for a question, by each of its
+# words on its own, weighted by rarity (a question's words are no phrase,
+# and one in every article says little).
+DENSITY = """ts_rank_cd(%(weights)s::float4[], b.vector, (TABLE query),
+                       %(normalization)s)"""
+PER_WORD = """(SELECT sum(w.idf * ts_rank_cd(%(weights)s::float4[], b.vector, w.tq,
+                                              %(normalization)s))
+             FROM weights w)
+            / nullif((SELECT sum(idf) FROM weights), 0)"""
 SCORES = """
     stats AS MATERIALIZED (
         SELECT greatest(count(*), (SELECT reltuples FROM pg_class
@@ -122,8 +132,7 @@ SCORES = """
     scored AS (
         SELECT b.*,
 {coverage} AS coverage,
-            ts_rank_cd(%(weights)s::float4[], b.vector, (TABLE query),
-                       %(normalization)s) AS text_rank,
+            {text_rank} AS text_rank,
             CASE WHEN lower(b.title) = lower(%(query)s) THEN %(exact)s
                  WHEN starts_with(lower(b.title), lower(%(query)s)) THEN %(prefix)s
                  WHEN strpos(lower(b.title), lower(%(query)s)) > 0 THEN %(contains)s
