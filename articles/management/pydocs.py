@@ -179,7 +179,7 @@ def _text(markup: str) -> str:
 def _main(path: Path) -> str:
     """The main body of a page: not its sidebar, navigation or footer."""
     text = path.read_text(encoding="utf-8", errors="replace")
-    start = text.find('role="main"')
+    start = max(text.find('role="main"'), 0)
     end = text.find('<div class="sphinxsidebar"', start)
     return text[start : end if end >= 0 else len(text)]
 
