@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from ..models import Article, ArticleTranslation, Section, visibilities_for, where_sql
@@ -44,7 +45,9 @@ from .common import (
     CONFIGS,
     COUNT_CAP,
     PER_PAGE,
+    RESULTS_CACHE_SECONDS,
     START,
+    VERSION_CACHE_KEY,
     Hit,
     Results,
     configs_in_use,
@@ -162,10 +165,31 @@ def tsquery(query: str, language: str, any_word: bool, common: float) -> str:
         match = in_every_config(ALL_WORDS, configs)
     with reading().cursor() as cursor:
         cursor.execute(
-            TSQUERY.format(terms=_terms(configs), common=COMMON, match=match),
-            {"query": text, "words": words_of(text), "common_share": common},
+            TSQUERY.format(terms=_terms(configs), match=match),
+            {
+                "query": text,
+                "words": words_of(text),
+                "common": common_lexemes(common) if any_word else [],
+            },
         )
         return cursor.fetchone()[0] or ""
+
+
+def common_lexemes(share: float) -> list[str]:
+    """The lexemes in more than `share` of the articles, as the column's
+    statistics say (sql.COMMON). They change with ANALYZE alone: kept with
+    the results, under the index version, for as long."""
+    if share >= 1:
+        return []
+    version = cache.get_or_set(VERSION_CACHE_KEY, 1, None)
+    key = f"articles:search:common:{version}:{share}"
+    found = cache.get(key)
+    if found is None:
+        with reading().cursor() as cursor:
+            cursor.execute(COMMON, {"common_share": share})
+            found = cursor.fetchone()[0]
+        cache.set(key, found, RESULTS_CACHE_SECONDS)
+    return found
 
 
 def _terms(configs: list[str]) -> str:

@@ -32,27 +32,25 @@ TRANSLATION_ROWS = """
 # statistics (a word in most articles is walked through the recent index,
 # a rare one found through the GIN index).
 TSQUERY = """
-    WITH {terms}, {common}
+    WITH {terms}
     SELECT ({match})::text
 """
 # Words in more than a share of the articles (the column's statistics, as
 # the planner keeps them) find candidates only when no rarer word does: the
 # articles with a question's rare words are the ones worth ranking.
 COMMON = """
-    common AS MATERIALIZED (
-        SELECT array_agg(elem) AS lexemes
-        FROM pg_stats s
-        CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[],
-                                  s.most_common_elem_freqs) AS e(elem, freq)
-        WHERE s.schemaname = current_schema() AND s.tablename = 'articles_article'
-              AND s.attname = 'search_vector' AND e.freq > %(common_share)s
-    )
+    SELECT coalesce(array_agg(elem), '{}') AS lexemes
+    FROM pg_stats s
+    CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[],
+                              s.most_common_elem_freqs) AS e(elem, freq)
+    WHERE s.schemaname = current_schema() AND s.tablename = 'articles_article'
+          AND s.attname = 'search_vector' AND e.freq > %(common_share)s
 """
 ALL_WORDS = "websearch_to_tsquery('{config}', %(query)s)"
 ANY_WORD = """coalesce(
     (SELECT string_agg('(' || tq::text || ')', ' | ') FROM terms
      WHERE NOT tsvector_to_array(to_tsvector('{reader}', word))
-               <@ coalesce((SELECT lexemes FROM common), '{{}}')),
+               <@ %(common)s::text[]),
     (SELECT string_agg('(' || tq::text || ')', ' | ') FROM terms)
 )"""
 ANY_CONFIG = "plainto_tsquery('{config}', word)"
