@@ -250,7 +250,8 @@ class Command(BaseCommand):
             f"Of {len(candidates)} FAQ questions and glossary terms, "
             f"{len(unjudged)} link to no loaded page (they link to: "
             + ", ".join(f"{part} {n}" for part, n in parts.most_common())
-            + f"); {len(wordless)} hold no word {wordless}: all left out.\n"
+            + f"); {len(wordless)} without a word to search for {wordless}. "
+            "All left out.\n"
             f"Relevant pages per query: {min(relevant)} to {max(relevant)}, "
             f"{sum(relevant) / len(relevant):.2f} on average; "
             f"the highest Recall@10 possible: {ceiling:.3f}.\n"
