@@ -96,7 +96,8 @@ _STOP_WORDS = (
 )
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 # Websearch syntax: a query with these means exactly what it says.
-OPERATORS = re.compile(r"\"|(^|\s)-\w|\bor\b", re.IGNORECASE)
+PHRASE_OR_NOT = re.compile(r"\"|(^|\s)-\w")  # "a phrase", -word
+OPERATORS = re.compile(PHRASE_OR_NOT.pattern + r"|\bor\b", re.IGNORECASE)
 
 
 def is_question(query: str) -> bool:

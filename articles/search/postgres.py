@@ -45,6 +45,7 @@ from .common import (
     CONFIGS,
     COUNT_CAP,
     PER_PAGE,
+    PHRASE_OR_NOT,
     RESULTS_CACHE_SECONDS,
     START,
     VERSION_CACHE_KEY,
@@ -240,7 +241,7 @@ def statement(
             ),
             SCORES.format(
                 coverage=COVERAGE if any_word else "1.0",
-                text_rank=PER_WORD if is_question(text) else DENSITY,
+                text_rank=PER_WORD if _by_word(text) else DENSITY,
             ),
             hidden,
             SNIPPETS.format(
@@ -253,6 +254,12 @@ def statement(
         ]
     )
     return sql, params
+
+
+def _by_word(query: str) -> bool:
+    """Whether to rank each word on its own: a question, unless it holds
+    "a phrase" or -word, whose words go together."""
+    return is_question(query) and not PHRASE_OR_NOT.search(query)
 
 
 def snippet(text: str | None, cut_start: bool, cut_end: bool) -> str:

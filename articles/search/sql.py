@@ -106,10 +106,11 @@ TERMS = """
 # and one in every article says little).
 DENSITY = """ts_rank_cd(%(weights)s::float4[], b.vector, (TABLE query),
                        %(normalization)s)"""
-PER_WORD = """(SELECT sum(w.idf * ts_rank_cd(%(weights)s::float4[], b.vector, w.tq,
-                                              %(normalization)s))
-             FROM weights w)
-            / nullif((SELECT sum(idf) FROM weights), 0)"""
+PER_WORD = """coalesce(
+                (SELECT sum(w.idf * ts_rank_cd(%(weights)s::float4[], b.vector,
+                                               w.tq, %(normalization)s))
+                 FROM weights w)
+                / nullif((SELECT sum(idf) FROM weights), 0), 0)"""
 SCORES = """
     stats AS MATERIALIZED (
         SELECT greatest(count(*), (SELECT reltuples FROM pg_class

@@ -200,3 +200,13 @@ def test_the_common_words_are_read_from_the_statistics_once():
             assert search.search(question, VISITOR, record=False).total == 10
 
     assert sum("pg_stats" in q["sql"] for q in queries.captured_queries) == 1
+
+
+def test_a_question_with_a_phrase_or_an_excluded_word_is_ranked_as_a_whole():
+    from articles.search import postgres
+
+    assert postgres._by_word("why is my bank payout late")
+    assert postgres._by_word("is my bank payout late or lost")
+    assert not postgres._by_word('why is my "bank payout" late')
+    assert not postgres._by_word("why is my bank payout late -weekend")
+    assert not postgres._by_word("bank payout")
