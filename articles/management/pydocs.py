@@ -7,6 +7,22 @@ tutorial and the how-tos become articles, written back as Markdown
 code blocks), and every question of the FAQ pages and every term of the
 glossary becomes a query, judged relevant to the pages its answer (or
 definition) links to.
+
+The judgements (`Question.linked` keeps every link for the command to
+report what it drops):
+
+- A link counts whatever its form: relative (`../library/os.html`), with an
+  anchor (`functions.html#int` judges the whole page relevant) or a query
+  string; links to other sites and within the same page do not count. Only
+  the answer counts: its links up to the next question, never the sidebar,
+  navigation or footer of the page.
+- Only the parts loaded are judged: links to the FAQ itself, the glossary,
+  the language reference, the C API, `using/` and the indexes fall outside
+  the corpus and are dropped. A question left with no page of the corpus is
+  left out of the benchmark rather than counted as a miss.
+- Pages are loaded whole (no cut at some length, every line of a code block,
+  the lines of a line block) so that a page judged relevant still holds the
+  text its link was about.
 """
 
 from __future__ import annotations
@@ -16,7 +32,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from posixpath import normpath
+from posixpath import dirname, join, normpath
+from urllib.parse import urlsplit
 
 DOCS = Path("/usr/share/doc/python3-doc/html")
 # The parts that become articles, with the section each goes into.
@@ -38,6 +55,8 @@ class Page:
 class Question:
     text: str
     relevant: set[str] = field(default_factory=set)  # page paths
+    # Every documentation page its answer links to, in the corpus or not.
+    linked: set[str] = field(default_factory=set)
 
 
 class _Reader(HTMLParser):
@@ -56,6 +75,9 @@ class _Reader(HTMLParser):
         if tag == "div":
             if self.depth:
                 self.depth += 1
+                if "line" in (attrs.get("class") or "").split() and not self.skip:
+                    self._flush()  # a line of a line block: a block of its own
+                    self.current = ("div", [])
             elif attrs.get("role") == "main":
                 self.depth = 1
             return
@@ -77,6 +99,8 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "div" and self.depth:
             self.depth -= 1
+            if self.current and self.current[0] == "div":
+                self._flush()
             return
         if self.skip:
             if tag in {"a", "script", "style"}:
@@ -113,39 +137,36 @@ def _markdown(blocks: list[tuple[str, str]]) -> str:
         if tag in HEADINGS:
             out.append("#" * max(2, HEADINGS[tag]) + " " + _escaped(text))
         elif tag == "pre":
-            lines = text.rstrip("\n").split("\n")[:200]
-            out.append("```\n" + "\n".join(lines).replace("```", "'''") + "\n```")
+            code = text.rstrip("\n").replace("```", "'''")
+            out.append("```\n" + code + "\n```")
         else:
             out.append(_escaped(text))
     return "\n\n".join(out)
 
 
-def read_page(path: Path, limit: int) -> Page | None:
+def read_page(path: Path) -> Page | None:
     reader = _Reader()
     reader.feed(path.read_text(encoding="utf-8", errors="replace"))
     reader._flush()
     if not reader.title or not reader.blocks:
         return None
-    markdown = _markdown(reader.blocks)
-    if len(markdown) > limit:
-        markdown = markdown[: markdown.rfind("\n\n", 0, limit)]
     relative = path.relative_to(DOCS).as_posix()
-    return Page(path=relative, title=reader.title, markdown=markdown)
+    return Page(path=relative, title=reader.title, markdown=_markdown(reader.blocks))
 
 
-def pages(limit: int = 150_000) -> list[Page]:
-    """Every page of the parts, in file-name order."""
+def pages() -> list[Page]:
+    """Every page of the parts, whole, in file-name order."""
     found = []
     for part in PARTS:
         for path in sorted((DOCS / part).glob("*.html")):
-            page = read_page(path, limit)
+            page = read_page(path)
             if page:
                 found.append(page)
     return found
 
 
 _SECTION = re.compile(r"<section id=\"[^\"]+\">\s*<h[2-5]>(.*?)</h[2-5]>", re.S)
-_HREF = re.compile(r'href="([^"#]+\.html)(?:#[^"]*)?"')
+_HREF = re.compile(r'href="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
 _TERM = re.compile(r'<dt id="term-[^"]*">(.*?)</dt>\s*<dd>(.*?)</dd>', re.S)
 
@@ -155,37 +176,63 @@ def _text(markup: str) -> str:
     return " ".join(text.split())
 
 
-def queries(known: set[str]) -> list[Question]:
-    """The FAQ's questions, then the glossary's terms."""
-    return questions(known) + glossary_terms(known)
+def _main(path: Path) -> str:
+    """The main body of a page: not its sidebar, navigation or footer."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    start = max(text.find('role="main"'), 0)
+    end = text.find('<div class="sphinxsidebar"', start)
+    return text[start : end if end >= 0 else len(text)]
 
 
-def glossary_terms(known: set[str]) -> list[Question]:
-    """Each glossary term with the pages among `known` its definition links to."""
-    text = (DOCS / "glossary.html").read_text(encoding="utf-8", errors="replace")
-    found = []
-    for term, definition in _TERM.findall(text):
-        relevant = {normpath(href) for href in _HREF.findall(definition)} & known
-        if relevant and _text(term):
-            found.append(Question(text=_text(term), relevant=relevant))
+def _links(markup: str, page: str) -> set[str]:
+    """The documentation pages that `markup`, part of `page`, links to."""
+    found = set()
+    for href in _HREF.findall(markup):
+        url = urlsplit(html.unescape(href))
+        if url.scheme or url.netloc or not url.path.endswith(".html"):
+            continue  # another site, an anchor of the same page, a file
+        found.add(normpath(join(dirname(page), url.path)))
     return found
 
 
-def questions(known: set[str]) -> list[Question]:
-    """Each FAQ question with the pages among `known` that its answer
-    links to; questions whose answer links to none are left out."""
+def candidates(known: set[str]) -> list[Question]:
+    """Every FAQ question, then every glossary term, with the pages among
+    `known` that its answer links to (none for some)."""
+    found = questions() + glossary_terms()
+    for question in found:
+        question.relevant = question.linked & known
+    return found
+
+
+def queries(known: set[str]) -> list[Question]:
+    """The candidates with at least one relevant page among `known`."""
+    return [q for q in candidates(known) if q.relevant]
+
+
+def glossary_terms() -> list[Question]:
+    """Each glossary term with the pages its definition links to."""
+    text = _main(DOCS / "glossary.html")
+    found = []
+    for term, definition in _TERM.findall(text):
+        if _text(term):
+            linked = _links(definition, "glossary.html")
+            found.append(Question(text=_text(term), linked=linked))
+    return found
+
+
+def questions() -> list[Question]:
+    """Each FAQ question (a heading that ends in "?") with the pages its
+    answer, up to the next heading, links to."""
     found = []
     for path in sorted((DOCS / "faq").glob("*.html")):
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = _main(path)
+        page = path.relative_to(DOCS).as_posix()
         matches = list(_SECTION.finditer(text))
         for n, match in enumerate(matches):
             heading = _text(match.group(1))
             if not heading.endswith("?"):
                 continue
             end = matches[n + 1].start() if n + 1 < len(matches) else len(text)
-            answer = text[match.end() : end]
-            linked = {normpath(f"faq/{href}") for href in _HREF.findall(answer)}
-            relevant = linked & known
-            if relevant:
-                found.append(Question(text=heading, relevant=relevant))
+            linked = _links(text[match.end() : end], page)
+            found.append(Question(text=heading, linked=linked))
     return found

@@ -96,17 +96,22 @@ _STOP_WORDS = (
 )
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 # Websearch syntax: a query with these means exactly what it says.
-OPERATORS = re.compile(r"\"|(^|\s)-\w|\bor\b", re.IGNORECASE)
+PHRASE_OR_NOT = re.compile(r"\"|(^|\s)-\w")  # "a phrase", -word
+OPERATORS = re.compile(PHRASE_OR_NOT.pattern + r"|\bor\b", re.IGNORECASE)
+
+
+def is_question(query: str) -> bool:
+    """Three words or more, not counting the commonest: a sentence."""
+    return len([w for w in words_of(query) if w not in STOP_WORDS]) >= 3
 
 
 def wants_any_word(query: str, total: int) -> bool:
     """Whether to match any of the words: a query of two words or more that
-    found nothing, or a question (three words or more, not counting the
-    commonest) that found less than a page."""
+    found nothing, or a question that found less than a page."""
     if OPERATORS.search(query):
         return False
     words = [w for w in words_of(query) if w not in STOP_WORDS]
-    return (total == 0 and len(words) >= 2) or (total < PER_PAGE and len(words) >= 3)
+    return (total == 0 and len(words) >= 2) or (total < PER_PAGE and is_question(query))
 
 
 def reading():

@@ -9,14 +9,17 @@ articles), the RECENT most recently published matches in the heading
 through an index. Either way the set does not depend on where rows are
 stored, and each candidate is scored on its own text:
 
-    score = coverage ** 2 * (ts_rank_cd + title bonus)
+    score = coverage ** 2 * (text rank + title bonus)
 
 Coverage is the share of the query's words an article holds, each word
 weighted by its rarity among the candidates (an inverse document
 frequency, as BM25's): a question's rare words count, its filler does not.
-ts_rank_cd rewards the words close together and in the title (A), labels
-(B) and section (C) over the body (D), normalised by length; an exact
-title, or one that begins with or holds the query, comes first.
+The text rank is ts_rank_cd, which rewards words in the title (A), labels
+(B) and section (C) over the body (D), normalised by length: for a few
+words, of the query as a whole (the words close together); for a question
+(three words or more), of each word on its own, averaged with the same
+rarity weights, since a sentence's words are no phrase. An exact title, or
+one that begins with or holds the query, comes first.
 
 A query matches all of its words (websearch syntax: "phrases", -word),
 in every text-search configuration in use; a question that finds fewer than
@@ -34,6 +37,7 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from ..models import Article, ArticleTranslation, Section, visibilities_for, where_sql
@@ -41,12 +45,16 @@ from .common import (
     CONFIGS,
     COUNT_CAP,
     PER_PAGE,
+    PHRASE_OR_NOT,
+    RESULTS_CACHE_SECONDS,
     START,
+    VERSION_CACHE_KEY,
     Hit,
     Results,
     configs_in_use,
     facets,
     in_every_config,
+    is_question,
     marked,
     pages_for,
     reading,
@@ -64,10 +72,12 @@ from .sql import (
     CANDIDATES,
     COMMON,
     COVERAGE,
+    DENSITY,
     HIDDEN,
     HIDDEN_TRANSLATED,
     OPTIONS,
     PAGE,
+    PER_WORD,
     QUERY_WORDS,
     SCORES,
     SIZE,
@@ -83,8 +93,9 @@ RANK_ALL = 500
 RECENT = 100
 COMMON_SHARE = 0.3  # see sql.COMMON
 # Ranking, tuned on `make bench-relevance` (never on the demo content).
-# Weighing the words by rarity inside ts_rank (a sum of per-word ranks) and
-# a separate bonus for words in the heading both scored lower there.
+# Words weighed by rarity inside the text rank score better there for
+# questions only (short queries lose their proximity); a separate bonus for
+# words in the heading scored lower.
 RANKING = {
     "weights": [0.2, 0.2, 0.4, 1.0],  # body D, section C, labels B, title A
     "normalization": 1,  # divided by 1 + the logarithm of the length
@@ -155,10 +166,31 @@ def tsquery(query: str, language: str, any_word: bool, common: float) -> str:
         match = in_every_config(ALL_WORDS, configs)
     with reading().cursor() as cursor:
         cursor.execute(
-            TSQUERY.format(terms=_terms(configs), common=COMMON, match=match),
-            {"query": text, "words": words_of(text), "common_share": common},
+            TSQUERY.format(terms=_terms(configs), match=match),
+            {
+                "query": text,
+                "words": words_of(text),
+                "common": common_lexemes(common) if any_word else [],
+            },
         )
         return cursor.fetchone()[0] or ""
+
+
+def common_lexemes(share: float) -> list[str]:
+    """The lexemes in more than `share` of the articles, as the column's
+    statistics say (sql.COMMON). They change with ANALYZE alone: kept with
+    the results, under the index version, for as long."""
+    if share >= 1:
+        return []
+    version = cache.get_or_set(VERSION_CACHE_KEY, 1, None)
+    key = f"articles:search:common:{version}:{share}"
+    found = cache.get(key)
+    if found is None:
+        with reading().cursor() as cursor:
+            cursor.execute(COMMON, {"common_share": share})
+            found = cursor.fetchone()[0]
+        cache.set(key, found, RESULTS_CACHE_SECONDS)
+    return found
 
 
 def _terms(configs: list[str]) -> str:
@@ -207,7 +239,10 @@ def statement(
             CANDIDATES.format(
                 articles=ARTICLE_ROWS, visible=visible, translations=translations
             ),
-            SCORES.format(coverage=COVERAGE if any_word else "1.0"),
+            SCORES.format(
+                coverage=COVERAGE if any_word else "1.0",
+                text_rank=PER_WORD if _by_word(text) else DENSITY,
+            ),
             hidden,
             SNIPPETS.format(
                 config=_regconfig("coalesce(t.language, a.language)"),
@@ -219,6 +254,12 @@ def statement(
         ]
     )
     return sql, params
+
+
+def _by_word(query: str) -> bool:
+    """Whether to rank each word on its own: a question, unless it holds
+    "a phrase" or -word, whose words go together."""
+    return is_question(query) and not PHRASE_OR_NOT.search(query)
 
 
 def snippet(text: str | None, cut_start: bool, cut_end: bool) -> str:

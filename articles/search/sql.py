@@ -32,27 +32,25 @@ TRANSLATION_ROWS = """
 # statistics (a word in most articles is walked through the recent index,
 # a rare one found through the GIN index).
 TSQUERY = """
-    WITH {terms}, {common}
+    WITH {terms}
     SELECT ({match})::text
 """
 # Words in more than a share of the articles (the column's statistics, as
 # the planner keeps them) find candidates only when no rarer word does: the
 # articles with a question's rare words are the ones worth ranking.
 COMMON = """
-    common AS MATERIALIZED (
-        SELECT array_agg(elem) AS lexemes
-        FROM pg_stats s
-        CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[],
-                                  s.most_common_elem_freqs) AS e(elem, freq)
-        WHERE s.schemaname = current_schema() AND s.tablename = 'articles_article'
-              AND s.attname = 'search_vector' AND e.freq > %(common_share)s
-    )
+    SELECT coalesce(array_agg(elem), '{}') AS lexemes
+    FROM pg_stats s
+    CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[],
+                              s.most_common_elem_freqs) AS e(elem, freq)
+    WHERE s.schemaname = current_schema() AND s.tablename = 'articles_article'
+          AND s.attname = 'search_vector' AND e.freq > %(common_share)s
 """
 ALL_WORDS = "websearch_to_tsquery('{config}', %(query)s)"
 ANY_WORD = """coalesce(
     (SELECT string_agg('(' || tq::text || ')', ' | ') FROM terms
      WHERE NOT tsvector_to_array(to_tsvector('{reader}', word))
-               <@ coalesce((SELECT lexemes FROM common), '{{}}')),
+               <@ %(common)s::text[]),
     (SELECT string_agg('(' || tq::text || ')', ' | ') FROM terms)
 )"""
 ANY_CONFIG = "plainto_tsquery('{config}', word)"
@@ -102,6 +100,17 @@ TERMS = """
         WHERE numnode(plainto_tsquery('{reader}', word)) > 0
     )
 """
+# How well an article's text answers the query: for a few words, by how
+# close together they stand (cover density); for a question, by each of its
+# words on its own, weighted by rarity (a question's words are no phrase,
+# and one in every article says little).
+DENSITY = """ts_rank_cd(%(weights)s::float4[], b.vector, (TABLE query),
+                       %(normalization)s)"""
+PER_WORD = """coalesce(
+                (SELECT sum(w.idf * ts_rank_cd(%(weights)s::float4[], b.vector,
+                                               w.tq, %(normalization)s))
+                 FROM weights w)
+                / nullif((SELECT sum(idf) FROM weights), 0), 0)"""
 SCORES = """
     stats AS MATERIALIZED (
         SELECT greatest(count(*), (SELECT reltuples FROM pg_class
@@ -122,8 +131,7 @@ SCORES = """
     scored AS (
         SELECT b.*,
 {coverage} AS coverage,
-            ts_rank_cd(%(weights)s::float4[], b.vector, (TABLE query),
-                       %(normalization)s) AS text_rank,
+            {text_rank} AS text_rank,
             CASE WHEN lower(b.title) = lower(%(query)s) THEN %(exact)s
                  WHEN starts_with(lower(b.title), lower(%(query)s)) THEN %(prefix)s
                  WHEN strpos(lower(b.title), lower(%(query)s)) > 0 THEN %(contains)s

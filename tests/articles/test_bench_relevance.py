@@ -21,7 +21,12 @@ FAQ = """<html><body><div class="body" role="main">
 <section id="one"><h3><a class="toc-backref" href="#id1">How do I send mail?</a></h3>
 <p>Use <a href="../library/smtplib.html#smtplib.SMTP">smtplib</a>.</p></section>
 <section id="two"><h3>Why not?</h3><p>No link to a page of ours.</p></section>
-</div></body></html>"""
+<section id="three"><h3>Where are mailboxes kept?</h3>
+<p>See <a href="../library/mailbox.html?highlight=x#mailbox.Maildir">Maildir</a>,
+<a href="https://example.com/mailbox.html">elsewhere</a>, <a href="#one">above</a>
+and <a href="../reference/datamodel.html">the reference</a>.</p></section>
+</div><div class="sphinxsidebar"><a href="../library/json.html">Next</a></div>
+</body></html>"""
 GLOSSARY = """<dl><dt id="term-mailbox">mailbox<a class="headerlink">¶</a></dt>
 <dd><p>See <a href="library/mailbox.html#m">mailbox</a>.</p></dd></dl>"""
 
@@ -59,8 +64,29 @@ def test_pages_become_markdown_and_questions_keep_their_linked_pages(docs):
     assert "Navigation" not in smtplib.markdown
     assert [(q.text, q.relevant) for q in queries] == [
         ("How do I send mail?", {"library/smtplib.html"}),
+        ("Where are mailboxes kept?", {"library/mailbox.html"}),
         ("mailbox", {"library/mailbox.html"}),
     ]
+    # Links out of the corpus are kept for the report; the sidebar's are not.
+    kept = next(q for q in queries if q.text == "Where are mailboxes kept?")
+    assert kept.linked == {"library/mailbox.html", "reference/datamodel.html"}
+
+
+def test_pages_are_loaded_whole(docs):
+    lines = "".join(f'<div class="line">line {n}</div>' for n in range(3))
+    code = "\n".join(f"x = {n}" for n in range(300))
+    (docs / "library" / "long.html").write_text(
+        PAGE.format(title="long", text="p" * 200_000, name="f").replace(
+            "<pre>print(f(1))</pre>",
+            f'<div class="line-block">{lines}</div><pre>{code}</pre>',
+        )
+    )
+
+    page = pydocs.read_page(docs / "library" / "long.html")
+
+    assert "p" * 200_000 in page.markdown
+    assert "line 0\n\nline 1\n\nline 2" in page.markdown
+    assert "x = 299" in page.markdown
 
 
 def test_scores():
@@ -79,7 +105,9 @@ def test_the_command_loads_the_pages_and_prints_the_three_systems(docs):
     call_command("bench_relevance", "--shuffle", "3", "--misses", stdout=out)
 
     table = out.getvalue()
-    assert "3 pages; 2 queries." in table
+    assert "3 pages; 3 queries." in table
+    assert "Of 4 FAQ questions and glossary terms, 1 link to no loaded page" in table
+    assert "the highest Recall@10 possible: 1.000" in table
     for system in ["articles.search", "ts_rank (any word)", "BM25 (rank_bm25)"]:
         row = next(line for line in table.splitlines() if line.startswith(system))
         # Both queries find their page first.

@@ -169,3 +169,44 @@ def test_a_question_whose_rare_words_are_in_no_article_finds_the_common_ones():
     found = search.search("when is my payout xqzvw qwxzk sent", VISITOR, record=False)
 
     assert found.total == 10
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL ranking")
+def test_a_question_ranks_each_of_its_words_not_where_they_stand_together():
+    filler = " ".join(f"filler{n}" for n in range(40))
+    about = make_article(
+        title="Timing",
+        body=f"Payout. {filler} The payout. {filler} A payout bank. {filler} delay.",
+    )
+    make_article(title="Notes", body=f"{filler} bank payout delay {filler} {filler}")
+
+    found = search.search("why is my bank payout delay", VISITOR, record=False)
+
+    assert titles(found)[0] == about.title
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL statistics")
+def test_the_common_words_are_read_from_the_statistics_once():
+    from django.test.utils import CaptureQueriesContext
+
+    section = make_section()
+    for n in range(10):
+        make_article(title=f"Payout {n}", body="The payout is sent.", section=section)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
+
+    with CaptureQueriesContext(connection) as queries:
+        for question in ["when is my payout xqzvw sent", "is my payout qwxzk sent"]:
+            assert search.search(question, VISITOR, record=False).total == 10
+
+    assert sum("pg_stats" in q["sql"] for q in queries.captured_queries) == 1
+
+
+def test_a_question_with_a_phrase_or_an_excluded_word_is_ranked_as_a_whole():
+    from articles.search import postgres
+
+    assert postgres._by_word("why is my bank payout late")
+    assert postgres._by_word("is my bank payout late or lost")
+    assert not postgres._by_word('why is my "bank payout" late')
+    assert not postgres._by_word("why is my bank payout late -weekend")
+    assert not postgres._by_word("bank payout")

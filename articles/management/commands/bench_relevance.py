@@ -10,6 +10,10 @@ beside two baselines on the same text in the same run: plain PostgreSQL
 `ts_rank` over title and body (any of the words) and BM25 (rank_bm25).
 
 --shuffle loads the pages again in another order: the figures must not move.
+
+It first says which questions and terms are left out, and why: none of the
+pages their answer links to is loaded (see `pydocs` for the judgements), or
+they hold no word to search for; and the highest Recall@10 possible.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import math
 import random
 import re
+from collections import Counter
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -109,10 +114,10 @@ class Command(BaseCommand):
         translation.activate("en")
         pages = pydocs.pages()
         paths = self.load(pages, shuffle)
-        queries = [
-            q for q in pydocs.queries(set(paths.values())) if WORD.search(q.text)
-        ]
-        self.stdout.write(f"{len(pages)} pages; {len(queries)} queries.\n")
+        candidates = pydocs.candidates(set(paths.values()))
+        queries = [q for q in candidates if q.relevant and WORD.search(q.text)]
+        self.stdout.write(f"{len(pages)} pages; {len(queries)} queries.")
+        self.judgements(candidates, queries)
         cache.clear()
         systems = {
             "articles.search": lambda q: self.search(q, paths),
@@ -127,12 +132,14 @@ class Command(BaseCommand):
             self.misses(queries, results)
 
     def load(self, pages, shuffle) -> dict[int, str]:
-        """The pages as articles (again if --shuffle): article id -> path."""
+        """The pages as articles (again if --shuffle or if they changed):
+        article id -> path."""
         category, _ = Category.objects.get_or_create(
             slug="python-docs", defaults={"name": "Python documentation"}
         )
         existing = Article.objects.filter(section__category=category)
-        if shuffle is not None or existing.count() != len(pages):
+        loaded = dict(existing.values_list("slug", "body"))
+        if shuffle is not None or loaded != {self.slug(p): p.markdown for p in pages}:
             self.stdout.write("Loading the pages…")
             order = list(pages)
             if shuffle is not None:
@@ -179,7 +186,8 @@ class Command(BaseCommand):
                 # Each page's vector, made once for the run.
                 cursor.execute(
                     """CREATE TEMPORARY TABLE bench_documents AS
-                       SELECT id, to_tsvector('english', title || ' ' || body_text)
+                       SELECT id, slug,
+                              to_tsvector('english', title || ' ' || body_text)
                               AS document
                        FROM articles_article WHERE id = ANY(%s)""",
                     [list(paths)],
@@ -191,7 +199,7 @@ class Command(BaseCommand):
                                           ' & ', ' | ') AS text)
                 SELECT id FROM bench_documents, q
                 WHERE q.text <> '' AND document @@ q.text::tsquery
-                ORDER BY ts_rank(document, q.text::tsquery) DESC, id
+                ORDER BY ts_rank(document, q.text::tsquery) DESC, slug
                 LIMIT {TOP}
                 """,  # noqa: S608 - our own number
                 [query],
@@ -225,6 +233,29 @@ class Command(BaseCommand):
     def slug(self, page) -> str:
         part, name = page.path.removesuffix(".html").split("/", 1)
         return f"{part}--{slugify(name)}"[:200]
+
+    def judgements(self, candidates, queries) -> None:
+        """What was left out of the candidates, and why; what is left."""
+        unjudged = [q for q in candidates if not q.relevant]
+        parts = Counter(
+            part
+            for q in unjudged
+            for part in {p.split("/")[0] if "/" in p else p for p in q.linked}
+            or {"no page at all"}
+        )
+        wordless = [q.text for q in candidates if q.relevant and q not in queries]
+        relevant = [len(q.relevant) for q in queries]
+        ceiling = sum(min(n, TOP) / n for n in relevant) / len(relevant)
+        self.stdout.write(
+            f"Of {len(candidates)} FAQ questions and glossary terms, "
+            f"{len(unjudged)} link to no loaded page (they link to: "
+            + ", ".join(f"{part} {n}" for part, n in parts.most_common())
+            + f"); {len(wordless)} without a word to search for {wordless}. "
+            "All left out.\n"
+            f"Relevant pages per query: {min(relevant)} to {max(relevant)}, "
+            f"{sum(relevant) / len(relevant):.2f} on average; "
+            f"the highest Recall@10 possible: {ceiling:.3f}.\n"
+        )
 
     def table(self, queries, results) -> None:
         columns = ["MRR@10", "Recall@10", "Success@10", "nDCG@10"]
