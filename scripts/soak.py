@@ -92,7 +92,8 @@ def prepare():
     manage("load_demo")
     code = f"""
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.cache import SessionStore
+from importlib import import_module
+from django.conf import settings
 from django.core.cache import cache
 from users.models import User
 from articles.models import Article
@@ -102,7 +103,7 @@ for n in range({CLIENTS}):
     user, _ = User.objects.get_or_create(
         email=f"soak{{n}}@example.com", defaults={{"name": f"Soak {{n}}"}}
     )
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()  # the portal's
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -309,31 +310,8 @@ print(json.dumps({"votes": votes, "comments": comments, "wrong": wrong}))
 def main():
     print(f"Preparing {DATABASE_URL} ...")
     sessions, articles = prepare()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "helpcenter.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            WORKERS,
-            "--threads",
-            "4",
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=ENV,
-    )
+    server = serve()
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(BASE + "/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
         results = Results()
         deadline = time.monotonic() + SECONDS
         people = [
@@ -349,7 +327,30 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+    if not report(results, people, elapsed):
+        sys.exit(1)
+    print("Soak passed: no 5xx, every vote and comment accounted for.")
 
+
+def serve() -> subprocess.Popen:
+    """gunicorn, answering its health check."""
+    arguments = f"--bind 127.0.0.1:{PORT} --workers {WORKERS} --threads 4 --timeout 60"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "helpcenter.wsgi", *arguments.split()],
+        cwd=ROOT,
+        env=ENV,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(BASE + "/healthz", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server
+
+
+def report(results: Results, people: list, elapsed: float) -> bool:
+    """Print the figures and the problems; True when there were none."""
     total = sum(results.statuses.values())
     errors = sum(n for (kind, status), n in results.statuses.items() if status >= 500)
     failed = sum(n for (kind, status), n in results.statuses.items() if status == 0)
@@ -357,6 +358,25 @@ def main():
         f"\n{CLIENTS} clients, {elapsed:.0f} s, {total} requests "
         f"({total / elapsed:.0f}/s), {errors} 5xx, {failed} connection errors"
     )
+    print_timings(results)
+    problems, votes, comments = check(people)
+    refused = sum(
+        n
+        for (kind, status), n in results.statuses.items()
+        if kind in {"vote", "comment"} and status not in {302}
+    )
+    if refused:
+        problems.append(f"{refused} votes or comments were refused")
+    print(
+        f"\nSaved as the clients were told: {votes} votes (last per person and "
+        f"article), {comments} comments."
+    )
+    for problem in problems:
+        print("PROBLEM:", problem)
+    return not (errors or failed or problems)
+
+
+def print_timings(results: Results) -> None:
     columns = ["requests", "p50 ms", "p95 ms", "max ms"]
     print(f"{'kind':<10}" + "".join(f"{c:>10}" for c in columns) + "  statuses")
     for kind, timings in sorted(results.timings.items()):
@@ -372,23 +392,6 @@ def main():
             f"{timings[int(len(timings) * 0.95) - 1] * 1000:>10.0f}"
             f"{timings[-1] * 1000:>10.0f}  {statuses}"
         )
-    problems, votes, comments = check(people)
-    refused = sum(
-        n
-        for (kind, status), n in results.statuses.items()
-        if kind in {"vote", "comment"} and status not in {302}
-    )
-    if refused:
-        problems.append(f"{refused} votes or comments were refused")
-    print(
-        f"\nSaved as the clients were told: {votes} votes (last per person and "
-        f"article), {comments} comments."
-    )
-    for problem in problems:
-        print("PROBLEM:", problem)
-    if errors or failed or problems:
-        sys.exit(1)
-    print("Soak passed: no 5xx, every vote and comment accounted for.")
 
 
 if __name__ == "__main__":

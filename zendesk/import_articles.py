@@ -90,23 +90,7 @@ class ArticleImporter:
 
     def _save_article(self, record: Record, versions: list[Record], force: bool):
         data = record.data
-        language = language_of(data.get("source_locale") or data.get("locale"))
-        if language is None:
-            raise ValueError(
-                f"its locale {data.get('source_locale') or data.get('locale')!r} "
-                "is not one of ours"
-            )
-        section = self.importer.sections.get(ref(data.get("section_id")))
-        if section is None:
-            raise ValueError(f"its section {data.get('section_id')} was not imported")
-        title = str(data.get("title") or data.get("name") or "").strip()
-        if not title:
-            raise ValueError("no title")
-        segment = self.importer.segments.get(ref(data.get("user_segment_id")))
-        if data.get("user_segment_id") and segment is None:
-            raise ValueError(
-                f"its user segment {data['user_segment_id']} is not in the export"
-            )
+        language, section, title, segment = self._checked(data)
         body = self.convert(data.get("body"))
         translations = self._translations(record, versions, language)
         created, updated = (
@@ -149,6 +133,28 @@ class ArticleImporter:
         for translation in translations:
             self._save_translation(article, translation)
         return article, outcome
+
+    def _checked(self, data: dict):
+        """The article's language, section, title and user segment, or the
+        reason it cannot be imported (ValueError)."""
+        language = language_of(data.get("source_locale") or data.get("locale"))
+        if language is None:
+            raise ValueError(
+                f"its locale {data.get('source_locale') or data.get('locale')!r} "
+                "is not one of ours"
+            )
+        section = self.importer.sections.get(ref(data.get("section_id")))
+        if section is None:
+            raise ValueError(f"its section {data.get('section_id')} was not imported")
+        title = str(data.get("title") or data.get("name") or "").strip()
+        if not title:
+            raise ValueError("no title")
+        segment = self.importer.segments.get(ref(data.get("user_segment_id")))
+        if data.get("user_segment_id") and segment is None:
+            raise ValueError(
+                f"its user segment {data['user_segment_id']} is not in the export"
+            )
+        return language, section, title, segment
 
     def _set_counts(self, article, record, created, updated) -> None:
         count, total = record.data.get("vote_count"), record.data.get("vote_sum")

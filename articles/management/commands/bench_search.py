@@ -80,9 +80,14 @@ class Command(BaseCommand):
                 everything += timings
                 rows.append((f"search {label}: {kind}", timings))
             rows.append((f"search {label}: all", everything))
+        rows += self.suggestions(rng, rare, searches, user)
+        self.print_table(rows, total)
+
+    def suggestions(self, rng, rare, searches, user) -> list:
         prefixes = [
             rng.choice(COMMON + rare)[: rng.randint(3, 5)] for _ in range(searches)
         ]
+        rows = []
         for label, mode in (("cold", "cold"), ("one pass", "pass")):
             if mode == "pass":
                 cache.clear()
@@ -95,6 +100,9 @@ class Command(BaseCommand):
                     )
                 timings.append(self.time(search.suggest, prefix, user))
             rows.append((f"suggestions {label}", timings))
+        return rows
+
+    def print_table(self, rows, total) -> None:
         self.stdout.write(f"\n{'':30} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         for name, timings in rows:
             self.stdout.write(
