@@ -3,7 +3,9 @@
 `ContentVersion` is one row: every change to what a page shows (an article,
 a comment, a vote, a name...) increments it once its transaction commits, so
 a cached page or fragment, keyed by the number, is never served after the
-change, by any worker. Reading it is one small query per request.
+change, by any worker. Reading it is one small query per request, and on
+PostgreSQL not even that while no change has been notified
+(helpcenter.listening).
 
 `PageCacheMiddleware` serves whole pages from the cache: one copy for all
 visitors (no session cookie, no message waiting), and a private copy per
