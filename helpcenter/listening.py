@@ -15,8 +15,9 @@ were notifications ever lost, say behind a pooler in transaction mode
 late by that much at most.
 
 Only where nothing watches the connection's queries (`prepared.usable`),
-outside a transaction, and on a server that takes LISTEN (a hot standby
-does not: a replica's reads stay plain reads).
+outside a transaction, on the database the bumps are written to (a
+replica's pages read the number there every time: ContentVersionManager),
+and on a server that takes LISTEN.
 """
 
 from __future__ import annotations

@@ -9,8 +9,12 @@ class ContentVersionManager(models.Manager):
         """The number, as a page needs it: without a round trip while this
         connection has been told of no change since it last read it
         (helpcenter.listening)."""
-        connection = connections[router.db_for_read(self.model)]
-        number = listening.known(connection)
+        alias = router.db_for_read(self.model)
+        if alias != router.db_for_write(self.model):
+            # A replica: bumps notify on the primary only, and the replica's
+            # number must match the replica's rows. Read there every time.
+            return self.number()
+        number = listening.known(connections[alias])
         return self.number(listen=True) if number is None else number
 
     def number(self, listen: bool = False) -> int | None:

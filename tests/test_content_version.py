@@ -264,3 +264,25 @@ def test_a_dropped_connection_is_replaced_and_listens_again(reads):
     assert connection.connection is not old
     notify_from_elsewhere()
     assert current_within(number + 1) == number + 1
+
+
+class WritesElsewhere:
+    """Reads here, writes to a primary elsewhere: a replica's router."""
+
+    def db_for_read(self, model, **hints):
+        return "default"
+
+    def db_for_write(self, model, **hints):
+        return "primary"
+
+
+@on_postgres
+def test_a_replica_reads_the_number_every_time(reads, settings):
+    """Notifications are sent on the primary, and the number must match the
+    replica's rows: on a replica, pages read it every time."""
+    settings.DATABASE_ROUTERS = [f"{__name__}.WritesElsewhere"]
+    number = ContentVersion.objects.current()
+    bump_from_elsewhere()
+
+    assert ContentVersion.objects.current() == number + 1
+    assert len(reads) == 2
