@@ -49,7 +49,7 @@ class _Watch:
         self.stale = True
         self.listening = False
 
-    def __call__(self, notify) -> None:
+    def __call__(self, notification) -> None:
         self.stale = True
 
     def notice(self, diagnostic) -> None:
@@ -69,6 +69,7 @@ def generation() -> int:
 
 
 def enabled(connection) -> bool:
+    """May pages on this connection go by what it was told?"""
     return (
         settings.CONTENT_VERSION_LISTEN
         and prepared.usable(connection)
@@ -144,7 +145,8 @@ def remember(watch: _Watch | None, number: int | None, since: int) -> None:
 
 
 def notify(connection) -> None:
-    """Tell every listening connection, when the transaction commits."""
+    """Tell every listening connection (at once in autocommit, as bumps run;
+    inside a transaction, when it commits)."""
     if connection.vendor == "postgresql" and settings.CONTENT_VERSION_LISTEN:
         with connection.cursor() as cursor:
             cursor.execute(f"NOTIFY {CHANNEL}")
