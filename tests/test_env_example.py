@@ -18,8 +18,13 @@ from helpcenter.env import read_env_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "helpcenter" / "settings.py"
-# The settings, and the module that reads the .env file for them.
-SOURCES = [SETTINGS, ROOT / "helpcenter" / "env.py"]
+# The settings (Django's, and the portal's own), and the module that reads
+# the .env file for them.
+SOURCES = [
+    SETTINGS,
+    ROOT / "helpcenter" / "settings_portal.py",
+    ROOT / "helpcenter" / "env.py",
+]
 HELPERS = {"env": "", "env_bool": False, "env_int": None, "env_list": ""}
 # What default expressions may use, valued as .env.example shows defaults:
 # production (DEBUG off), paths in the project folder.
