@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, ArticleTranslation, Category, Comment, Section
@@ -84,3 +85,10 @@ def make_translation(article, language="fr", **fields) -> ArticleTranslation:
     return ArticleTranslation.objects.create(
         article=article, language=language, **fields
     )
+
+
+def signed_in(user) -> Client:
+    """A test client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -21,6 +21,7 @@ from tests.factories import (
     make_staff,
     make_translation,
     make_user,
+    signed_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +31,6 @@ QUEUE = "/en/moderation/"
 @pytest.fixture
 def article():
     return make_article(title="How do payouts work?")
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def html(client, url, **headers) -> str:

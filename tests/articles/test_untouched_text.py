@@ -12,7 +12,6 @@ does: what the change page holds, with the textareas' CRLF.
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, ArticleTranslation, Follow, Revision
@@ -22,6 +21,7 @@ from tests.factories import (
     make_staff,
     make_translation,
     make_user,
+    signed_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +29,6 @@ pytestmark = pytest.mark.django_db
 BODY = "## Chat\n\nChat with us any time.\nWe answer at once.\n"
 FRENCH = "## Chat\n\nÉcrivez-nous à toute heure.\nNous répondons.\n"
 GERMAN = "## Chat\n\nSchreiben Sie uns.\nWir antworten.\n"
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def as_a_browser_sends_it(html: str) -> dict:
