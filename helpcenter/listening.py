@@ -26,7 +26,6 @@ import time
 
 import psycopg
 from django.conf import settings
-from django.db import OperationalError
 from psycopg import pq
 
 from . import prepared
@@ -117,20 +116,15 @@ def listen(connection) -> _Watch | None:
     try:
         result = pgconn.exec_(f"LISTEN {CHANNEL}".encode())
     except psycopg.Error as error:  # libpq refused: the connection is gone
-        connection.errors_occurred = True
-        raise OperationalError(str(error)) from error
+        raise prepared.failure(connection, str(error)) from error
     if result.status == pq.ExecStatus.COMMAND_OK:
         database.add_notify_handler(watch)
         database.add_notice_handler(watch.notice)
         watch.listening = True
         return watch
     if pgconn.status != pq.ConnStatus.OK:
-        connection.errors_occurred = True
-        message = (result.error_message or pgconn.error_message).decode(
-            errors="replace"
-        )
-        raise OperationalError(message.strip())
-    return None  # e.g. a hot standby: plain reads
+        raise prepared.result_failure(connection, pgconn, result)
+    return None  # a server that refuses LISTEN: plain reads
 
 
 def remember(watch: _Watch | None, number: int | None, since: int) -> None:

@@ -42,8 +42,19 @@ def fetch_one(
     try:
         return _fetch_one(connection, name, sql, params)
     except psycopg.Error as error:  # libpq refused: the connection is gone
-        connection.errors_occurred = True
-        raise OperationalError(str(error)) from error
+        raise failure(connection, str(error)) from error
+
+
+def failure(connection, message: str) -> OperationalError:
+    """Django's error for a statement run on libpq that failed, with the
+    connection marked for the check at the end of the request."""
+    connection.errors_occurred = True
+    return OperationalError(message.strip())
+
+
+def result_failure(connection, pgconn, result) -> OperationalError:
+    message = result.error_message or pgconn.error_message
+    return failure(connection, message.decode(errors="replace"))
 
 
 def _fetch_one(connection, name, sql, params):
@@ -77,9 +88,7 @@ def _sqlstate(result) -> bytes | None:
 
 def _row(connection, pgconn, result) -> list[bytes | None] | None:
     if result.status not in (pq.ExecStatus.TUPLES_OK, pq.ExecStatus.COMMAND_OK):
-        connection.errors_occurred = True
-        message = result.error_message or pgconn.error_message
-        raise OperationalError(message.decode(errors="replace").strip())
+        raise result_failure(connection, pgconn, result)
     if result.status == pq.ExecStatus.COMMAND_OK or not result.ntuples:
         return None
     return [result.get_value(0, column) for column in range(result.nfields)]
