@@ -90,6 +90,15 @@ def _article_link(url: str):
     return ARTICLE_PATH.match(parts.path)
 
 
+def linked_articles(html: str) -> set[int]:
+    """The ids of the articles that this (sanitised) HTML links to."""
+    found = set()
+    for tag, url in links_in(html):
+        if tag == "a" and (match := _article_link(url)):
+            found.add(int(match["pk"]))
+    return found
+
+
 def _problem(article, tag, url, targets, published) -> str | None:
     if tag == "img":
         media = "/" + settings.MEDIA_URL.lstrip("/")

@@ -20,7 +20,7 @@ from .images import (
 )
 from .readers import Comment, CommentQuerySet, Follow, Vote, is_moderator
 from .revisions import Revision, RevisionQuerySet
-from .searching import SearchTerm, SearchWord
+from .searching import Citation, SearchTerm, SearchWord
 from .translations import ArticleTranslation, ArticleTranslationQuerySet
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "BrokenLink",
     "Category",
     "CategoryQuerySet",
+    "Citation",
     "Comment",
     "CommentQuerySet",
     "Follow",

@@ -106,7 +106,13 @@ class ArticleQuerySet(models.QuerySet):
 
 
 # Kept by cast_vote() and articles.search, never written back from a form.
-NOT_SAVED_BY_FORMS = {"helpful_count", "vote_count", "search_vector", "title_vector"}
+NOT_SAVED_BY_FORMS = {
+    "helpful_count",
+    "vote_count",
+    "search_vector",
+    "title_vector",
+    "citations",
+}
 
 
 class Article(Revised, models.Model):
@@ -211,6 +217,8 @@ class Article(Revised, models.Model):
         _("helpful votes"), default=0, editable=False
     )
     vote_count = models.PositiveIntegerField(_("votes"), default=0, editable=False)
+    # How many other published articles link to this one (articles.search).
+    citations = models.PositiveIntegerField(_("linked from"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

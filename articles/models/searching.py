@@ -40,3 +40,29 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class Citation(models.Model):
+    """One article's body links to another: search ranks an article that
+    many others point to a little higher (Article.citations counts them)."""
+
+    source = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="citing"
+    )
+    target = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="cited"
+    )
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="citation_once"),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")),
+                name="citation_not_self",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source_id} → {self.target_id}"

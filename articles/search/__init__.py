@@ -12,7 +12,8 @@ when there is one).
   see its docstring) or, on SQLite, by `scan`.
 - `suggest()` (`suggestions`): titles as one types.
 - `indexing`: the stored vectors and the vocabulary, kept current by signal
-  receivers connected in ArticlesConfig.ready().
+  receivers connected in ArticlesConfig.ready(); `citations`: which
+  articles link to which, counted for ranking.
 - `record_search()` (here): what people search for, counted.
 """
 
@@ -28,6 +29,7 @@ from django.utils.translation import get_language
 
 from ..models import Article, SearchTerm
 from . import postgres, scan
+from .citations import record_citations
 from .common import (
     COUNT_CAP,
     MAX_QUERY_LENGTH,
@@ -68,6 +70,7 @@ __all__ = [
     "index_translations",
     "names_changed",
     "popular_articles",
+    "record_citations",
     "record_search",
     "search",
     "suggest",

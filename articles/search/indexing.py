@@ -1,5 +1,6 @@
-"""Indexing: the stored search vectors and the vocabulary, kept current by
-signal receivers that ArticlesConfig.ready() connects (connect())."""
+"""Indexing: the stored search vectors, the vocabulary and the links
+between articles (`citations`), kept current by signal receivers that
+ArticlesConfig.ready() connects (connect())."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, F, OuterRef, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, NullIf, Replace
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from modeltranslation.utils import build_localized_fieldname
 
 from ..models import Article, ArticleTranslation, Category, Section
+from .citations import forget_citations, record_citations
 from .common import (
     CONFIGS,
     TRANSLATED_CACHE_KEY,
@@ -134,7 +136,13 @@ def add_words(queryset, fields: tuple[str, ...]) -> None:
 
 def _article_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        index_articles(Article.objects.filter(pk=instance.pk))
+        saved = Article.objects.filter(pk=instance.pk)
+        index_articles(saved)
+        record_citations(saved)
+
+
+def _article_deleting(sender, instance, **kwargs):
+    forget_citations(instance)
 
 
 def _translation_saved(sender, instance, raw=False, **kwargs):
@@ -169,6 +177,7 @@ def connect() -> None:
     """Keep the index current on every save (ArticlesConfig.ready())."""
     uid = "articles.search"
     post_save.connect(_article_saved, Article, dispatch_uid=f"{uid}.article")
+    pre_delete.connect(_article_deleting, Article, dispatch_uid=f"{uid}.article")
     post_save.connect(
         _translation_saved, ArticleTranslation, dispatch_uid=f"{uid}.translation"
     )

@@ -9,7 +9,8 @@ articles), the RECENT most recently published matches in the heading
 through an index. Either way the set does not depend on where rows are
 stored, and each candidate is scored on its own text:
 
-    score = coverage ** 2 * (text rank + title bonus)
+    score = coverage ** 2 * (text / (text + 0.3) * (1 + 0.4 ln(1 + cited))
+                             + title bonus)
 
 Coverage is the share of the query's words an article holds, each word
 weighted by its rarity among the candidates (an inverse document
@@ -18,8 +19,12 @@ The text rank is ts_rank_cd, which rewards words in the title (A), labels
 (B) and section (C) over the body (D), normalised by length: for a few
 words, of the query as a whole (the words close together); for a question
 (three words or more), of each word on its own, averaged with the same
-rarity weights, since a sentence's words are no phrase. An exact title, or
-one that begins with or holds the query, comes first.
+rarity weights, since a sentence's words are no phrase. It saturates (as
+BM25's term frequency does): a long page saying a word a hundred times is
+not ten times the answer. `cited` is how many published articles link to
+this one (`citations`): where the authors send readers for a subject is
+where its answer lives. An exact title, or one that begins with or holds
+the query, comes first.
 
 A query matches all of its words (websearch syntax: "phrases", -word),
 in every text-search configuration in use; a question that finds fewer than
@@ -99,6 +104,8 @@ COMMON_SHARE = 0.3  # see sql.COMMON
 RANKING = {
     "weights": [0.2, 0.2, 0.4, 1.0],  # body D, section C, labels B, title A
     "normalization": 1,  # divided by 1 + the logarithm of the length
+    "saturation": 0.3,  # the text rank at which it counts half
+    "cited_weight": 0.4,  # for each factor e of the articles linking to it
     "exact": 4.0,
     "prefix": 2.0,
     "contains": 1.0,

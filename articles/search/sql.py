@@ -11,18 +11,19 @@ SNIPPET_BEFORE = 100
 SNIPPET_FALLBACK = 4000
 
 # The rows a candidate brings: its article, translation, section, date,
-# title and vector.
+# title, vector and how many articles link to it.
 ARTICLE_ROWS = """
     SELECT articles_article.id AS hit_article, NULL::bigint AS hit_translation,
            articles_article.section_id AS hit_section,
            articles_article.published_at AS hit_published,
-           articles_article.title, articles_article.search_vector AS vector
+           articles_article.title, articles_article.search_vector AS vector,
+           articles_article.citations AS cited
     FROM articles_article
 """
 TRANSLATION_ROWS = """
     SELECT tr_article.id, articles_articletranslation.id, tr_article.section_id,
            tr_article.published_at, articles_articletranslation.title,
-           articles_articletranslation.search_vector
+           articles_articletranslation.search_vector, tr_article.citations
     FROM articles_articletranslation
     JOIN articles_article tr_article
       ON tr_article.id = articles_articletranslation.article_id
@@ -142,7 +143,9 @@ SCORES = """
         SELECT hit_article, hit_translation, hit_section,
                row_number() OVER (
                    ORDER BY power(coverage, %(coverage_power)s)
-                            * (text_rank + title_bonus) DESC,
+                            * (text_rank / (text_rank + %(saturation)s)
+                               * (1 + %(cited_weight)s * ln(1 + cited))
+                               + title_bonus) DESC,
                             lower(title), hit_article
                ) AS n,
                count(*) OVER () AS total

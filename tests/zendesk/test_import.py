@@ -341,6 +341,8 @@ def test_links_in_list_items_point_at_the_imported_articles(db, tmp_path):
     assert links["send your tax form"]["href"] == f"/articles/{article(3004).pk}/"
     assert links["send your tax form"].find_parent("li").find_parent("ol")
     assert "zendesk.com" not in article(3002).body_html
+    # Counted for search, the one imported later too.
+    assert (article(3001).citations, article(3004).citations) == (1, 1)
 
 
 def test_a_missing_folder_is_a_clear_error(db, tmp_path):
