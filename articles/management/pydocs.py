@@ -3,8 +3,9 @@
 A real documentation set that nobody here wrote, shipped by Debian's
 python3-doc package (no network needed): the library reference, the
 tutorial and the how-tos become articles, written back as Markdown
-(headings, paragraphs, definition terms such as function signatures, and
-code blocks), and every question of the FAQ pages and every term of the
+(headings, paragraphs, definition terms such as function signatures, code
+blocks, and links to one another, which become links between the
+articles: `Page.body()`), and every question of the FAQ pages and every term of the
 glossary becomes a query, judged relevant to the pages its answer (or
 definition) links to.
 
@@ -44,11 +45,27 @@ HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 MARKDOWN = re.compile(r"([\\`*_\[\]{}#+!|~])")
 
 
+# A link in Page.markdown until the pages are articles: the number of the
+# page it goes to (in Page.links), then its text.
+LINK = re.compile("\x01(\\d+)\x02(.*?)\x03", re.S)
+
+
 @dataclass
 class Page:
     path: str  # e.g. "library/os.html"
     title: str
-    markdown: str
+    markdown: str  # with its links to other pages marked (LINK)
+    links: list[str] = field(default_factory=list)  # pages linked to
+
+    def body(self, urls: dict[str, str]) -> str:
+        """The Markdown, each link to a page of `urls` (path -> address) a
+        link to that address, any other link its text alone."""
+
+        def link(match):
+            url = urls.get(self.links[int(match[1])])
+            return f"[{match[2]}]({url})" if url and match[2].strip() else match[2]
+
+        return LINK.sub(link, self.markdown)
 
 
 @dataclass
@@ -62,13 +79,16 @@ class Question:
 class _Reader(HTMLParser):
     """The main text of a Sphinx page as Markdown blocks, and its links."""
 
-    def __init__(self):
+    def __init__(self, page: str = ""):
         super().__init__(convert_charrefs=True)
+        self.page = page  # its path, that links are relative to
         self.depth = 0  # <div> depth inside the main body; 0: outside
         self.skip = 0  # inside a permalink, a script or a style
         self.blocks: list[tuple[str, str]] = []  # (kind, text)
         self.current: tuple[str, list[str]] | None = None
         self.title = ""
+        self.links: list[str] = []
+        self.linking = False  # inside a link to another page
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -93,6 +113,8 @@ class _Reader(HTMLParser):
         if tag in HEADINGS or tag in BLOCKS:
             self._flush()
             self.current = (tag, [])
+        elif tag == "a" and self.current and self.current[0] not in {*HEADINGS, "pre"}:
+            self._link(attrs.get("href") or "")
         elif tag == "br" and self.current:
             self.current[1].append("\n" if self.current[0] == "pre" else " ")
 
@@ -106,14 +128,28 @@ class _Reader(HTMLParser):
             if tag in {"a", "script", "style"}:
                 self.skip -= 1
             return
+        if tag == "a" and self.linking and self.current:
+            self.current[1].append("\x03")
+            self.linking = False
         if self.current and tag == self.current[0]:
             self._flush()
+
+    def _link(self, href: str):
+        """A link to another page of the documentation: marked (LINK)."""
+        target = _target(href, self.page)
+        if target and target != self.page and not self.linking:
+            self.current[1].append(f"\x01{len(self.links)}\x02")
+            self.links.append(target)
+            self.linking = True
 
     def handle_data(self, data):
         if self.depth and not self.skip and self.current:
             self.current[1].append(data)
 
     def _flush(self):
+        if self.current and self.linking:
+            self.current[1].append("\x03")  # a link left open
+        self.linking = False
         if self.current:
             tag, parts = self.current
             text = "".join(parts)
@@ -145,13 +181,18 @@ def _markdown(blocks: list[tuple[str, str]]) -> str:
 
 
 def read_page(path: Path) -> Page | None:
-    reader = _Reader()
+    relative = path.relative_to(DOCS).as_posix()
+    reader = _Reader(relative)
     reader.feed(path.read_text(encoding="utf-8", errors="replace"))
     reader._flush()
     if not reader.title or not reader.blocks:
         return None
-    relative = path.relative_to(DOCS).as_posix()
-    return Page(path=relative, title=reader.title, markdown=_markdown(reader.blocks))
+    return Page(
+        path=relative,
+        title=reader.title,
+        markdown=_markdown(reader.blocks),
+        links=reader.links,
+    )
 
 
 def pages() -> list[Page]:
@@ -184,15 +225,18 @@ def _main(path: Path) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
+def _target(href: str, page: str) -> str | None:
+    """The documentation page that `href`, on `page`, links to, if any."""
+    url = urlsplit(href)
+    if url.scheme or url.netloc or not url.path.endswith(".html"):
+        return None  # another site, an anchor of the same page, a file
+    return normpath(join(dirname(page), url.path))
+
+
 def _links(markup: str, page: str) -> set[str]:
     """The documentation pages that `markup`, part of `page`, links to."""
-    found = set()
-    for href in _HREF.findall(markup):
-        url = urlsplit(html.unescape(href))
-        if url.scheme or url.netloc or not url.path.endswith(".html"):
-            continue  # another site, an anchor of the same page, a file
-        found.add(normpath(join(dirname(page), url.path)))
-    return found
+    found = {_target(html.unescape(href), page) for href in _HREF.findall(markup)}
+    return found - {None}
 
 
 def candidates(known: set[str]) -> list[Question]:

@@ -8,6 +8,7 @@ from django.db import connection
 
 from articles.management import pydocs
 from articles.management.commands.bench_relevance import scores
+from articles.models import Article
 
 PAGE = """<html><body><div class="sphinxsidebar">Navigation</div>
 <div class="body" role="main"><section>
@@ -37,7 +38,13 @@ def docs(tmp_path, monkeypatch):
         (tmp_path / part).mkdir()
     pages = {
         "smtplib": ("smtplib — SMTP protocol client", "Send mail with SMTP.", "send"),
-        "mailbox": ("mailbox — Manipulate mailboxes", "Mailboxes on disk.", "lock"),
+        "mailbox": (
+            "mailbox — Manipulate mailboxes",
+            'Mailboxes on disk; <a href="smtplib.html#s">sent</a> by'
+            ' <a href="../library/smtplib.html">SMTP</a>, <a href="#m">here</a>,'
+            ' <a href="../reference/x.html">elsewhere</a>.',
+            "lock",
+        ),
         # BM25 needs three pages: with two, a word in one has no weight.
         "json": ("json — JSON encoder and decoder", "Objects as text.", "dumps"),
     }
@@ -62,6 +69,20 @@ def test_pages_become_markdown_and_questions_keep_their_linked_pages(docs):
     assert r"Does \*this\* with a \[value\]." in smtplib.markdown
     assert "```\nprint(send(1))\n```" in smtplib.markdown
     assert "Navigation" not in smtplib.markdown
+    # Links to other pages become links to their articles (one link per
+    # page is enough: both go to the same place); the rest stay text.
+    mailbox = next(page for page in pages if page.path == "library/mailbox.html")
+    assert mailbox.links == [
+        "library/smtplib.html",
+        "library/smtplib.html",
+        "reference/x.html",
+    ]
+    body = mailbox.body({"library/smtplib.html": "/en/articles/7-smtplib/"})
+    assert body.startswith(
+        "Mailboxes on disk; [sent](/en/articles/7-smtplib/) by"
+        " [SMTP](/en/articles/7-smtplib/), here, elsewhere."
+    )
+    assert mailbox.body({}).startswith("Mailboxes on disk; sent by SMTP, here,")
     assert [(q.text, q.relevant) for q in queries] == [
         ("How do I send mail?", {"library/smtplib.html"}),
         ("Where are mailboxes kept?", {"library/mailbox.html"}),
@@ -105,6 +126,12 @@ def test_the_command_loads_the_pages_and_prints_the_three_systems(docs):
     call_command("bench_relevance", "--shuffle", "3", "--misses", stdout=out)
 
     table = out.getvalue()
+    # The pages link to each other as articles do: counted for ranking.
+    smtplib = Article.objects.get(slug="library--smtplib")
+    assert smtplib.citations == 1
+    assert f"/en/articles/{smtplib.pk}-library--smtplib/" in (
+        Article.objects.get(slug="library--mailbox").body
+    )
     assert "3 pages; 3 queries." in table
     assert "Of 4 FAQ questions and glossary terms, 1 link to no loaded page" in table
     assert "the highest Recall@10 possible: 1.000" in table

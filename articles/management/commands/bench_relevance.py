@@ -139,7 +139,8 @@ class Command(BaseCommand):
         )
         existing = Article.objects.filter(section__category=category)
         loaded = dict(existing.values_list("slug", "body"))
-        if shuffle is not None or loaded != {self.slug(p): p.markdown for p in pages}:
+        urls = self.urls(existing, pages)
+        if shuffle is not None or loaded != {self.slug(p): p.body(urls) for p in pages}:
             self.stdout.write("Loading the pages…")
             order = list(pages)
             if shuffle is not None:
@@ -149,6 +150,15 @@ class Command(BaseCommand):
                 self.create(category, order)
         by_slug = {self.slug(page): page.path for page in pages}
         return {pk: by_slug[slug] for pk, slug in existing.values_list("pk", "slug")}
+
+    def urls(self, articles, pages) -> dict[str, str]:
+        """Each page's address as an article: path -> address."""
+        by_slug = {self.slug(page): page.path for page in pages}
+        return {
+            by_slug[article.slug]: article.get_absolute_url()
+            for article in articles.only("pk", "slug")
+            if article.slug in by_slug
+        }
 
     def create(self, category, pages) -> None:
         sections = {
@@ -164,14 +174,24 @@ class Command(BaseCommand):
                 section=sections[page.path.split("/")[0]],
                 title=page.title,
                 slug=self.slug(page),
-                body=page.markdown,
+                body=page.body({}),
                 status=Article.Status.PUBLISHED,
                 published_at=now,
             )
             render_body(article, {})
             articles.append(article)
         created = Article.objects.bulk_create(articles, batch_size=50)
-        search.index_articles(Article.objects.filter(pk__in=[a.pk for a in created]))
+        # Then their links to each other, to the articles' addresses.
+        urls = self.urls(Article.objects.filter(pk__in=[a.pk for a in created]), pages)
+        for article, page in zip(created, pages, strict=True):
+            article.body = page.body(urls)
+            render_body(article, {})
+        Article.objects.bulk_update(
+            created, ["body", "body_html", "body_text"], batch_size=50
+        )
+        saved = Article.objects.filter(pk__in=[a.pk for a in created])
+        search.index_articles(saved)
+        search.record_citations(saved)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE articles_article")
 
