@@ -1,8 +1,10 @@
 """Staff can be required to sign in with an authenticator app (allauth MFA)."""
 
 import re
+import time
 
 import pytest
+from allauth.mfa import app_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
     TOTP,
@@ -19,7 +21,16 @@ from tests.factories import PASSWORD, make_manager, make_staff, make_user
 pytestmark = pytest.mark.django_db
 
 
+# A code is accepted in its own period only (no tolerance): it is made with
+# at least this long left, so that typing and sending it on a slow machine
+# does not carry it into the next period.
+CODE_MARGIN_SECONDS = 10
+
+
 def current_code(secret):
+    left = app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD
+    if left < CODE_MARGIN_SECONDS:
+        time.sleep(left + 0.1)
     counter = next(iter(yield_hotp_counters_from_time()))
     return format_hotp_value(hotp_value(secret, counter))
 
