@@ -27,10 +27,11 @@ from .common import (
     translations_of,
     words_of,
 )
+from .postgres import RANKING
 
 SCANNED = 2000  # candidates read at most, from each table
 FIELD_WEIGHTS = (8, 4, 2, 1)  # title, labels, section, body
-CITED_WEIGHT = 0.4  # as postgres.RANKING's
+CITED_WEIGHT = RANKING["cited_weight"]  # the same as on PostgreSQL
 
 
 def search(query, user, category, section, page, language, any_word) -> Results:
